@@ -1,0 +1,1 @@
+export const probe = (x: number): number => x + 1
