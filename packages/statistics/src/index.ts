@@ -23,3 +23,7 @@ export {
   studentTQuantile,
   studentTTwoSidedP,
 } from './distributions.js'
+
+// Result conventions
+export type { Interval, StatWarning, StatWarningCode } from './result.js'
+export { assertInput, isStatisticsInputError, StatisticsInputError } from './result.js'
