@@ -2,6 +2,20 @@
  * @lagesbild/statistics — pure maths for survey and effect evaluation. Knows no domain.
  */
 
+// Counts, displacement and synthetic control (docs/statistics/counts-displacement-synthetic.md)
+export type {
+  PoissonRateRatioInput,
+  PoissonRateRatioOptions,
+  PoissonRateRatioResult,
+  WaldRateRatio,
+} from './counts/poisson-rate-ratio.js'
+export { poissonRateRatioTest } from './counts/poisson-rate-ratio.js'
+export type {
+  RelativeEffectSizeInput,
+  RelativeEffectSizeOptions,
+  RelativeEffectSizeResult,
+} from './counts/relative-effect-size.js'
+export { relativeEffectSize } from './counts/relative-effect-size.js'
 // Distributions (precise; see docs/statistics.md for why not simple-statistics' tables)
 export {
   betaDistCdf,
@@ -23,7 +37,6 @@ export {
   studentTQuantile,
   studentTTwoSidedP,
 } from './distributions.js'
-
 // Result conventions
 export type { Interval, StatWarning, StatWarningCode } from './result.js'
 export { assertInput, isStatisticsInputError, StatisticsInputError } from './result.js'
