@@ -16,6 +16,20 @@ export type {
   RelativeEffectSizeResult,
 } from './counts/relative-effect-size.js'
 export { relativeEffectSize } from './counts/relative-effect-size.js'
+export type { BeforeAfter } from './displacement/before-after.js'
+export type {
+  CountDifference,
+  WeightedDisplacementDifferenceInput,
+  WeightedDisplacementDifferenceOptions,
+  WeightedDisplacementDifferenceResult,
+} from './displacement/weighted-displacement-difference.js'
+export { weightedDisplacementDifference } from './displacement/weighted-displacement-difference.js'
+export type {
+  WdqInterpretation,
+  WeightedDisplacementQuotientInput,
+  WeightedDisplacementQuotientResult,
+} from './displacement/weighted-displacement-quotient.js'
+export { weightedDisplacementQuotient } from './displacement/weighted-displacement-quotient.js'
 // Distributions (precise; see docs/statistics.md for why not simple-statistics' tables)
 export {
   betaDistCdf,
