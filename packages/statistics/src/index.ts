@@ -2,7 +2,7 @@
  * @lagesbild/statistics — pure maths for survey and effect evaluation. Knows no domain.
  */
 
-// Counts, displacement and synthetic control (docs/statistics/counts-displacement-synthetic.md)
+// Counts and displacement (docs/statistics/counts-displacement-synthetic.md)
 export type {
   PoissonRateRatioInput,
   PoissonRateRatioOptions,
@@ -54,3 +54,13 @@ export {
 // Result conventions
 export type { Interval, StatWarning, StatWarningCode } from './result.js'
 export { assertInput, isStatisticsInputError, StatisticsInputError } from './result.js'
+
+// Synthetic control (docs/statistics/counts-displacement-synthetic.md)
+export type {
+  PlaceboUnit,
+  SyntheticControlInput,
+  SyntheticControlOptions,
+  SyntheticControlResult,
+  SyntheticFit,
+} from './synthetic-control/synthetic-control.js'
+export { syntheticControl } from './synthetic-control/synthetic-control.js'
