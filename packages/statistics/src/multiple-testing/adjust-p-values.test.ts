@@ -50,11 +50,15 @@ describe('adjustPValues', () => {
     it(`${method}: Benjamini & Hochberg (1995) p-values match R p.adjust`, () => {
       const adjusted = adjustPValues(BH1995, method)
       expect(adjusted).toHaveLength(15)
-      adjusted.forEach((v, i) => expectClose(v, R_BH1995[method][i] ?? Number.NaN, 1e-12))
+      for (const [i, v] of adjusted.entries()) {
+        expectClose(v, R_BH1995[method][i] ?? Number.NaN, 1e-12)
+      }
     })
     it(`${method}: unsorted input with ties keeps the input order`, () => {
       const adjusted = adjustPValues(UNSORTED, method)
-      adjusted.forEach((v, i) => expectClose(v, R_UNSORTED[method][i] ?? Number.NaN, 1e-12))
+      for (const [i, v] of adjusted.entries()) {
+        expectClose(v, R_UNSORTED[method][i] ?? Number.NaN, 1e-12)
+      }
     })
   }
 
