@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import { addDays, dateOfInstant } from '../dates.js'
 import { DomainError } from '../errors.js'
 import type { AssessmentScale } from '../events/config.js'
@@ -10,6 +11,10 @@ import {
 } from '../events/index.js'
 import { findPersonalIdentityNumber } from '../personal-identity-number.js'
 import type { Actor, Role } from '../values.js'
+
+/** Builds the schema of one command: `{ type, data }`. */
+export const defineCommand = <const T extends string, D extends z.ZodType>(type: T, data: D) =>
+  z.object({ type: z.literal(type), data }).meta({ id: type })
 
 /** Anything with `has`: a Set, a Map, or a read-model lookup. */
 export type IdLookup = { readonly has: (id: string) => boolean }
