@@ -83,6 +83,59 @@ describe('weightedDisplacementDifference without displacement areas', () => {
   })
 })
 
+// Wheeler's weighted extensions, with the values the authors assert in apwheele/ptools
+// tests/testthat/test-wdd.R and on the blog posts they cite:
+// https://andrewpwheeler.com/2021/01/09/the-wdd-test-with-different-pre-post-time-periods/
+// https://andrewpwheeler.com/2021/02/23/the-wdd-test-with-different-area-sizes/
+// Full-precision values from R: e <- sum(±count/weight); v <- sum(count/weight^2);
+// c(e, sqrt(v), e/sqrt(v), e + c(-1, 1)*qnorm(0.975)*sqrt(v)).
+describe('weightedDisplacementDifference with time and area weights', () => {
+  it('two-year before period, one-year after: WDD −20, SE sqrt(115)', () => {
+    // ptools::wdd(control = c(100, 50), treated = c(80, 20), time_weights = c(2, 1))
+    const r = weightedDisplacementDifference(
+      { treatment: { before: 80, after: 20 }, control: { before: 100, after: 50 } },
+      { timeWeights: { before: 2, after: 1 } },
+    )
+    expect(r.estimate).toBe(-20)
+    rel(r.se, Math.sqrt(115))
+    rel(r.statistic, -1.8650096164806276)
+    expect(r.method).toMatch(/weight/)
+  })
+
+  it('different area sizes: blog values −99.69444444, 35.4280755, −2.813995483, (−169.1321965, −30.25669241)', () => {
+    // ptools::wdd(c(308, 318), c(207, 110), c(150, 140), c(178, 157),
+    //             area_weights = c(0.9, 1.2, 1.6, 1.5), alpha = 0.05)
+    const r = weightedDisplacementDifference(paper, {
+      areaWeights: {
+        control: 0.9,
+        treatment: 1.2,
+        displacementControl: 1.6,
+        displacementArea: 1.5,
+      },
+    })
+    rel(r.estimate, -99.694444444444414)
+    rel(r.se, 35.42807550447268)
+    rel(r.statistic, -2.813995483098096)
+    rel(r.ci.lower, -169.13219647477655)
+    rel(r.ci.upper, -30.256692414112266)
+    // and to the blog's printed digits
+    expect(Math.abs(r.estimate - -99.69444444)).toBeLessThan(1e-8)
+    expect(Math.abs(r.ci.lower - -169.1321965)).toBeLessThan(1e-7)
+  })
+
+  it('rejects non-positive weights', () => {
+    expect(() =>
+      weightedDisplacementDifference(
+        { treatment: { before: 80, after: 20 }, control: { before: 100, after: 50 } },
+        { timeWeights: { before: 0, after: 1 } },
+      ),
+    ).toThrow(StatisticsInputError)
+    expect(() =>
+      weightedDisplacementDifference(paper, { areaWeights: { displacementArea: -1 } }),
+    ).toThrow(/displacementArea/)
+  })
+})
+
 describe('weightedDisplacementDifference input errors', () => {
   it('rejects only one displacement area', () => {
     expect(() =>
