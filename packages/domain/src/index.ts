@@ -6,6 +6,15 @@ export {
   DEFAULT_CATEGORY_CATALOGUE,
   DEFAULT_STATUS_RULE,
 } from './catalogue.js'
+/** Privacy screening */
+export {
+  containsPersonalIdentityNumber,
+  findPersonalIdentityNumber,
+} from './personal-identity-number.js'
+
+/** Dates (`YYYY-MM-DD` strings) */
+export { addDays, dateOfInstant, daysBetween } from './dates.js'
+
 /** Errors */
 export {
   DOMAIN_ERROR_CODES,
