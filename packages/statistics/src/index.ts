@@ -51,10 +51,52 @@ export {
   studentTQuantile,
   studentTTwoSidedP,
 } from './distributions.js'
+// Proportions, rank test and multiplicity (docs/statistics/proportions-and-surveys.md)
+export type { PAdjustMethod } from './multiple-testing/adjust-p-values.js'
+export { adjustPValues } from './multiple-testing/adjust-p-values.js'
+export type { MannWhitneyResult } from './nonparametric/mann-whitney-u.js'
+export { mannWhitneyU } from './nonparametric/mann-whitney-u.js'
+export type {
+  IntervalOptions,
+  ProportionInterval,
+  WilsonOptions,
+} from './proportions/binomial-intervals.js'
+export {
+  agrestiCoullInterval,
+  clopperPearsonInterval,
+  wilsonInterval,
+} from './proportions/binomial-intervals.js'
+export type { ChiSquareTestOptions, ChiSquareTestResult } from './proportions/chi-square-test.js'
+export { chiSquareTest } from './proportions/chi-square-test.js'
+export type {
+  DetectableChange,
+  MinimumDetectableEffectInput,
+  MinimumDetectableEffectResult,
+  PowerAlternative,
+  PowerTwoProportionsInput,
+  PowerTwoProportionsResult,
+} from './proportions/power.js'
+export { minimumDetectableEffect, powerTwoProportions } from './proportions/power.js'
+export type { ProportionTrendTestResult } from './proportions/proportion-trend-test.js'
+export { proportionTrendTest } from './proportions/proportion-trend-test.js'
+export type {
+  ChiSquareStatistic,
+  RatioEstimate,
+  TwoProportionOptions,
+  TwoProportionTestResult,
+} from './proportions/two-proportion-test.js'
+export { twoProportionTest } from './proportions/two-proportion-test.js'
 // Result conventions
 export type { Interval, StatWarning, StatWarningCode } from './result.js'
 export { assertInput, isStatisticsInputError, StatisticsInputError } from './result.js'
-
+// Survey proportions (docs/statistics/proportions-and-surveys.md)
+export type {
+  PostStratifiedProportionInput,
+  PostStratifiedProportionResult,
+  PostStratum,
+  SurveyResponse,
+} from './survey/post-stratified-proportion.js'
+export { postStratifiedProportion } from './survey/post-stratified-proportion.js'
 // Synthetic control (docs/statistics/counts-displacement-synthetic.md)
 export type {
   PlaceboUnit,
