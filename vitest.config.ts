@@ -9,5 +9,12 @@ export default defineConfig({
     testTimeout: 30_000,
     // Two cores: more workers only add contention.
     maxWorkers: 2,
+    // CI asks for a JSON report too, from which it prints a 'N passed, N failed' line.
+    ...(process.env.LAGESBILD_TEST_REPORT
+      ? {
+          reporters: ['default', 'json'],
+          outputFile: { json: process.env.LAGESBILD_TEST_REPORT },
+        }
+      : {}),
   },
 })
