@@ -6,15 +6,8 @@ export {
   DEFAULT_CATEGORY_CATALOGUE,
   DEFAULT_STATUS_RULE,
 } from './catalogue.js'
-/** Privacy screening */
-export {
-  containsPersonalIdentityNumber,
-  findPersonalIdentityNumber,
-} from './personal-identity-number.js'
-
 /** Dates (`YYYY-MM-DD` strings) */
 export { addDays, dateOfInstant, daysBetween } from './dates.js'
-
 /** Errors */
 export {
   DOMAIN_ERROR_CODES,
@@ -120,6 +113,11 @@ export {
   SurveyWaveImported,
   SurveyWaveImportedData,
 } from './events/survey.js'
+/** Privacy screening */
+export {
+  containsPersonalIdentityNumber,
+  findPersonalIdentityNumber,
+} from './personal-identity-number.js'
 
 /** Streams */
 export {
