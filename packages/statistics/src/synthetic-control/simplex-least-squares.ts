@@ -2,11 +2,12 @@
  * Least squares over the probability simplex: minimise ‖y − Xw‖² subject to w ≥ 0, Σw = 1.
  *
  * Accelerated projected gradient (FISTA with O'Donoghue–Candès adaptive restart and the exact
- * sort-based simplex projection) finds the active set; every few iterations the iterate is
- * "polished" by solving the equality-constrained least-squares problem on its support exactly
- * (SVD, so collinear donors do not break it). The Frank-Wolfe gap gᵀw − min_j g_j, an upper bound
- * on f(w) − f*, decides convergence, so the returned weights carry a certificate of optimality
- * instead of an iteration count.
+ * sort-based simplex projection) finds the active set. Once its support holds still, an
+ * active-set refinement (Lawson–Hanson's loop with the sum constraint) solves the problem exactly
+ * from there; each equality-constrained subproblem is solved by SVD, so collinear donors do not
+ * break it. The Frank-Wolfe gap gᵀw − min_j g_j, an upper bound on f(w) − f*, decides
+ * convergence, so the returned weights carry a certificate of optimality instead of an
+ * iteration count.
  */
 import { Matrix, SingularValueDecomposition } from 'ml-matrix'
 
@@ -99,13 +100,14 @@ export function simplexLeastSquares(
   }
   if (J === 1) return finish([1], 0)
 
-  // Exact minimiser of ‖y − X_S w_S‖² with Σ w_S = 1 on a support S; null if it leaves the simplex.
-  const polish = (support: number[]): number[] | null => {
-    const w = new Array<number>(J).fill(0)
+  // Minimiser of ‖y − X_S v‖² with Σ v = 1 on the affine hull of a support S (min-norm via SVD,
+  // so collinear donors are fine); entries outside S are 0 and entries inside may be negative.
+  const affineSolve = (support: readonly number[]): number[] | null => {
+    const v = new Array<number>(J).fill(0)
     const last = support[support.length - 1] as number
     if (support.length === 1) {
-      w[last] = 1
-      return w
+      v[last] = 1
+      return v
     }
     const rest = support.slice(0, -1)
     const xl = col(last)
@@ -116,17 +118,60 @@ export function simplexLeastSquares(
       for (const [k, j] of rest.entries()) A.set(t, k, (col(j)[t] as number) - (xl[t] as number))
     }
     // autoTranspose: a support larger than the number of periods makes A wide.
-    const v = new SingularValueDecomposition(A, { autoTranspose: true }).solve(b).getColumn(0)
+    const sol = new SingularValueDecomposition(A, { autoTranspose: true }).solve(b).getColumn(0)
     let total = 0
     for (const [k, j] of rest.entries()) {
-      const wj = v[k] as number
-      if (!Number.isFinite(wj) || wj < 0) return null
-      w[j] = wj
-      total += wj
+      const vj = sol[k] as number
+      if (!Number.isFinite(vj)) return null
+      v[j] = vj
+      total += vj
     }
-    if (total > 1) return null
-    w[last] = 1 - total
-    return w
+    v[last] = 1 - total
+    return v
+  }
+
+  // Active-set refinement (Lawson–Hanson's NNLS loop with the sum constraint), warm-started at a
+  // feasible FISTA iterate: solve on the support, step back to the simplex boundary when the
+  // solution leaves it, add the most attractive excluded donor while KKT fails. Every step lowers
+  // the objective, so it ends at the exact optimum in finitely many solves (capped for safety).
+  const refine = (start: readonly number[]): number[] | null => {
+    let w = [...start]
+    let support = w.flatMap((wj, j) => (wj > 0 ? [j] : []))
+    for (let round = 0; round < 3 * J + 10; round++) {
+      for (let inner = 0; inner <= J; inner++) {
+        const v = affineSolve(support)
+        if (v === null) return null
+        const blocking = support.filter((j) => (v[j] as number) <= 0)
+        if (blocking.length === 0) {
+          w = v
+          break
+        }
+        let step = 1
+        for (const j of blocking) {
+          const wj = w[j] as number
+          step = Math.min(step, wj / (wj - (v[j] as number)))
+        }
+        w = w.map((wj, j) => wj + step * ((v[j] as number) - wj))
+        for (const j of blocking) if ((w[j] as number) <= 1e-15) w[j] = 0
+        for (const j of support) if ((w[j] as number) < 0) w[j] = 0
+        const total = w.reduce((acc, wj) => acc + wj, 0)
+        w = w.map((wj) => wj / total)
+        support = w.flatMap((wj, j) => (wj > 0 ? [j] : []))
+      }
+      const g = gradient(residual(w))
+      const nu = support.reduce((acc, j) => acc + (g[j] as number), 0) / support.length
+      let entering = -1
+      let lowest = nu - 1e-13 * scale
+      for (let j = 0; j < J; j++) {
+        if ((w[j] as number) === 0 && (g[j] as number) < lowest) {
+          lowest = g[j] as number
+          entering = j
+        }
+      }
+      if (entering < 0) return w
+      support = [...support, entering].sort((a, b) => a - b)
+    }
+    return null
   }
 
   // Step 1/L with L = 2σ_max(X)², the Lipschitz constant of ∇f.
@@ -171,7 +216,7 @@ export function simplexLeastSquares(
       // the previous check, and never the same support twice.
       const key = support.join(',')
       const stable = key === previousSupport || k === maxIterations
-      const polished = stable && key !== polishedSupport ? polish(support) : null
+      const polished = stable && key !== polishedSupport ? refine(w) : null
       if (stable) polishedSupport = key
       previousSupport = key
       if (polished !== null) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { StatisticsInputError } from '../result.js'
-import { projectOntoSimplex, simplexLeastSquares } from './simplex-least-squares.js'
+import { simplexLeastSquares } from './simplex-least-squares.js'
 import { syntheticControl } from './synthetic-control.js'
 
 const rel = (actual: number | null | undefined, expected: number, tol = 1e-9) => {
@@ -36,16 +36,6 @@ function kktViolation(cols: number[][], y: number[], w: readonly number[]): numb
   })
   return worst
 }
-
-describe('simplex projection', () => {
-  it('projects onto the simplex exactly', () => {
-    expect(projectOntoSimplex([0.2, 0.3, 0.5])).toEqual([0.2, 0.3, 0.5])
-    expect(projectOntoSimplex([2, 0, 0])).toEqual([1, 0, 0])
-    const p = projectOntoSimplex([0.5, 0.5, 0.5, -1])
-    for (const v of p.slice(0, 3)) rel(v, 1 / 3, 1e-15)
-    expect(p[3]).toBe(0)
-  })
-})
 
 describe('syntheticControl weights', () => {
   it('recovers an exact convex combination of donors', () => {
