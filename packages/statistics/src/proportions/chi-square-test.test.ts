@@ -164,3 +164,15 @@ describe('chiSquareTest reproduces the k-sample prop.test', () => {
     expect(r.warnings).toEqual([])
   })
 })
+
+describe('chiSquareTest keeps relative precision for tiny p-values', () => {
+  it('4 × the party table: chisq.test(M * 4) p = 7.61e-27', () => {
+    // 1 − CDF would return 0 here; reports may still quote the order of magnitude.
+    const r = chiSquareTest([
+      [762 * 4, 327 * 4, 468 * 4],
+      [484 * 4, 239 * 4, 477 * 4],
+    ])
+    expectClose(r.statistic, 120.28059638301869)
+    expectClose(r.pValue, 7.610275087114218e-27)
+  })
+})

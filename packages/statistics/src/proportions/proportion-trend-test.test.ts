@@ -69,3 +69,11 @@ describe('proportionTrendTest input errors', () => {
     })
   }
 })
+
+describe('proportionTrendTest tiny p-value', () => {
+  it('prop.trend.test(c(10, 30, 60, 90), rep(100, 4)) p = 1.19e-33', () => {
+    const r = proportionTrendTest([10, 30, 60, 90], [100, 100, 100, 100])
+    expectClose(r.statistic, 146.16541353383462)
+    expectClose(r.pValue, 1.1944814527845969e-33)
+  })
+})
