@@ -16,6 +16,23 @@ export type {
   RelativeEffectSizeResult,
 } from './counts/relative-effect-size.js'
 export { relativeEffectSize } from './counts/relative-effect-size.js'
+// Regression, interrupted time series, count GLMs, difference-in-differences
+// (docs/statistics/regression-its-glm-did.md)
+export type {
+  CountCell,
+  DidCounts,
+  DidCountsResult,
+  DidMeans,
+  DidMeansResult,
+  DidOptions,
+  DidPanel,
+  DidPanelResult,
+  DidPanelRow,
+  MeanCell,
+} from './did/difference-in-differences.js'
+export { DID_SMALL_COUNT, differenceInDifferences } from './did/difference-in-differences.js'
+
+// Displacement: WDQ and WDD (docs/statistics/counts-displacement-synthetic.md)
 export type { BeforeAfter } from './displacement/before-after.js'
 export type {
   CountDifference,
@@ -51,6 +68,18 @@ export {
   studentTQuantile,
   studentTTwoSidedP,
 } from './distributions.js'
+export type { CountRegressionData } from './glm/count-data.js'
+export type {
+  NegativeBinomialOptions,
+  NegativeBinomialResult,
+} from './glm/negative-binomial-regression.js'
+export { negativeBinomialRegression } from './glm/negative-binomial-regression.js'
+export type {
+  PoissonRegressionOptions,
+  PoissonRegressionResult,
+  PoissonSe,
+} from './glm/poisson-regression.js'
+export { OVERDISPERSION_THRESHOLD, poissonRegression } from './glm/poisson-regression.js'
 // Proportions, rank test and multiplicity (docs/statistics/proportions-and-surveys.md)
 export type { PAdjustMethod } from './multiple-testing/adjust-p-values.js'
 export { adjustPValues } from './multiple-testing/adjust-p-values.js'
@@ -86,6 +115,15 @@ export type {
   TwoProportionTestResult,
 } from './proportions/two-proportion-test.js'
 export { twoProportionTest } from './proportions/two-proportion-test.js'
+export type { Coefficient, Inference, Ratio } from './regression/coefficients.js'
+export { FEW_CLUSTERS_THRESHOLD } from './regression/coefficients.js'
+export type {
+  LinearRegressionData,
+  LinearRegressionOptions,
+  LinearRegressionResult,
+  LinearSe,
+} from './regression/linear-regression.js'
+export { linearRegression } from './regression/linear-regression.js'
 // Result conventions
 export type { Interval, StatWarning, StatWarningCode } from './result.js'
 export { assertInput, isStatisticsInputError, StatisticsInputError } from './result.js'
@@ -106,3 +144,18 @@ export type {
   SyntheticFit,
 } from './synthetic-control/synthetic-control.js'
 export { syntheticControl } from './synthetic-control/synthetic-control.js'
+export type {
+  InterruptedTimeSeriesData,
+  InterruptedTimeSeriesOptions,
+  InterruptedTimeSeriesResult,
+  ItsDesign,
+  ItsDesignInput,
+  ItsMethod,
+  Seasonality,
+} from './time-series/interrupted-time-series.js'
+export {
+  durbinWatsonOf as durbinWatson,
+  ITS_MIN_SEGMENT,
+  interruptedTimeSeries,
+  interruptedTimeSeriesDesign,
+} from './time-series/interrupted-time-series.js'
