@@ -33,6 +33,8 @@ export type {
 export { DID_SMALL_COUNT, differenceInDifferences } from './did/difference-in-differences.js'
 
 // Displacement: WDQ and WDD (docs/statistics/counts-displacement-synthetic.md)
+
+// Displacement: WDQ and WDD (docs/statistics/counts-displacement-synthetic.md)
 export type { BeforeAfter } from './displacement/before-after.js'
 export type {
   CountDifference,
