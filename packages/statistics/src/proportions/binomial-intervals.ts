@@ -118,7 +118,7 @@ export function wilsonInterval(
  * @returns Estimate x/n (not p̃), Wald SE of x/n, the interval and the convention used.
  * @throws {StatisticsInputError} For invalid counts or level.
  * @example
- * agrestiCoullInterval(7, 20).ci.lower // 0.17945…
+ * agrestiCoullInterval(7, 20).ci.lower // 0.17993… (statsmodels agresti_coull)
  */
 export function agrestiCoullInterval(
   x: number,

@@ -16,7 +16,7 @@ export function assertCounts(x: number, n: number, label = ''): void {
   assertInput(x <= n, 'invalid-count', `x${at} = ${x} exceeds n${at} = ${n}`)
 }
 
-/** Checks a confidence level and returns the two-sided normal quantile for it. */
+/** Checks a confidence level: strictly inside (0, 1). */
 export function assertLevel(level: number): void {
   assertInput(
     Number.isFinite(level) && level > 0 && level < 1,
