@@ -9,7 +9,8 @@ const close = (actual: number | null, expected: number) => {
 
 // Values are hand-computed from the definitions in Bowers & Johnson (2003), J. Quant. Criminol.
 // 19:275–301: SM = R_a/C_a − R_b/C_b, BDM = B_a/C_a − B_b/C_b, WDQ = BDM/SM,
-// TNE = [R_b·C_a/C_b − R_a] + [B_b·C_a/C_b − B_a].
+// TNE = [R_b·C_a/C_b − R_a] + [B_b·C_a/C_b − B_a], the same formulas as Guerette (2009), "Analyzing
+// Crime Displacement and Diffusion", POP Center Tool Guide No. 10, Appendix B.
 describe('weightedDisplacementQuotient', () => {
   it('complete displacement: buffer rises by what the target loses → WDQ = −1', () => {
     // SM = 50/100 − 100/100 = −0.5; BDM = 150/100 − 100/100 = 0.5; TNE = 50 + (−50) = 0
@@ -46,6 +47,9 @@ describe('weightedDisplacementQuotient', () => {
     close(r.targetEffect, 36)
     close(r.bufferEffect, 10)
     close(r.totalNetEffect, 46)
+    // Guerette (2009) Appendix B: GE = R_b − R_a; NE = R_b/C_b − R_a/C_a
+    close(r.grossEffect, 60)
+    close(r.netEffect, 0.225)
   })
 
   it('displacement larger than the direct effect → |WDQ| > 1', () => {

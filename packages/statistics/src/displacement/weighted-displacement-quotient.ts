@@ -19,6 +19,10 @@ export interface WeightedDisplacementQuotientResult {
   readonly successMeasure: number
   /** Rb_after/Rc_after − Rb_before/Rc_before; positive means the buffer worsened relative to control. */
   readonly bufferDisplacementMeasure: number
+  /** Gross effect R_b − R_a (Guerette 2009): > 0 is a decrease in the target area. */
+  readonly grossEffect: number
+  /** Net effect R_b/C_b − R_a/C_a (Guerette 2009) = −successMeasure: > 0 is a relative decrease. */
+  readonly netEffect: number
   /** Crimes prevented in the target: T_before·(C_after/C_before) − T_after. */
   readonly targetEffect: number
   /** Crimes prevented (+) or displaced (−) in the buffer: B_before·(C_after/C_before) − B_after. */
@@ -46,7 +50,9 @@ export interface WeightedDisplacementQuotientResult {
  * the direct effect); WDQ = 0 no change in the buffer; WDQ < 0 displacement (−1 ≤ WDQ < 0: less
  * than the direct effect, the scheme still has a net benefit; < −1: displacement exceeds the
  * direct effect). Total net effect TNE = [R_b·C_a/C_b − R_a] + [B_b·C_a/C_b − B_a], crimes
- * prevented net of displacement. Descriptive only: no standard error or test; use
+ * prevented net of displacement. Formulas and reading as in Guerette (2009), POP Center Tool Guide
+ * No. 10, Appendices B and C, which also give the gross effect R_b − R_a and the net effect
+ * R_b/C_b − R_a/C_a, reported here too. Descriptive only: no standard error or test; use
  * `weightedDisplacementDifference` for inference.
  *
  * @param input - before/after counts (or rates) for treatment, buffer and control.
@@ -80,6 +86,8 @@ export function weightedDisplacementQuotient(
     'Weighted displacement quotient (Bowers & Johnson 2003): WDQ = (B_a/C_a − B_b/C_b) / (R_a/C_a − R_b/C_b); total net effect [R_b·C_a/C_b − R_a] + [B_b·C_a/C_b − B_a]'
 
   const common = {
+    grossEffect: t.before - t.after,
+    netEffect: t.before / c.before - t.after / c.after,
     successMeasure,
     bufferDisplacementMeasure,
     targetEffect,
