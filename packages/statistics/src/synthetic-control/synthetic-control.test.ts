@@ -117,6 +117,17 @@ describe('syntheticControl placebo inference', () => {
       expect(p.donor).toBe(j)
       rel(p.rmspeRatio, ratios[j] as number, 1e-7)
     })
+    // placebo weights are indexed like the donors, with 0 for the unit itself
+    for (const [j, p] of placebos.entries()) {
+      expect(p.weights).toHaveLength(donors.length)
+      expect(p.weights[j]).toBe(0)
+      const synthetic = donors[j]?.map((_, t) =>
+        donors.reduce((s, d, k) => s + (p.weights[k] as number) * (d[t] as number), 0),
+      )
+      synthetic?.forEach((v, t) => {
+        expect(Math.abs(v - (p.synthetic[t] as number))).toBeLessThan(1e-9)
+      })
+    }
     expect(r.rank).toBe(1)
     expect(r.pValue).toBe(0.125)
     expect(r.smallestAttainablePValue).toBe(0.125)

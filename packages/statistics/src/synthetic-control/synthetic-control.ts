@@ -35,6 +35,7 @@ export interface SyntheticFit {
   readonly rmspeRatio: number
 }
 
+/** `weights` are indexed by donor like the main fit's, with 0 for the placebo unit itself. */
 export interface PlaceboUnit extends SyntheticFit {
   /** Index of the donor that played the treated unit. */
   readonly donor: number
@@ -189,7 +190,12 @@ export function syntheticControl(
           message: `Placebo fit for donor ${j} did not reach the optimality tolerance.`,
         })
       }
-      return { ...p.fit, donor: j }
+      // Re-index the weights to the full donor list (0 at the unit itself) so that index k means
+      // donor k in every fit.
+      const weights = donors.map((_, k) =>
+        k === j ? 0 : (p.fit.weights[k < j ? k : k - 1] as number),
+      )
+      return { ...p.fit, weights, donor: j }
     })
     const own = main.fit.rmspeRatio
     rank = 1 + placebos.filter((p) => p.rmspeRatio >= own).length
