@@ -8,8 +8,13 @@ const rel = (actual: number | null | undefined, expected: number, tol = 1e-9) =>
   expect(Math.abs(actual / expected - 1)).toBeLessThan(tol)
 }
 
-// Poisson-ish crime counts generated once in R (set.seed(20261124); script in the test below)
-// and pasted here; 16 periods, the first 12 before the intervention.
+// Crime counts generated once in R 4.2.2 and pasted here; 16 periods, the first 12 before the
+// intervention, then a drop of 12 in the treated unit:
+//   set.seed(20261124); T <- 16; T0 <- 12; J <- 7; base <- 40 + 3*sin((1:T)/2)
+//   donors <- sapply(1:J, function(j) rpois(T, base*(0.6 + 0.15*j) + (1:T)*(j %% 3)))
+//   treated <- round(donors %*% c(0.3, 0, 0.25, 0, 0.45, 0, 0)*1.05 + rnorm(T, 0, 1.5))
+//   treated[(T0+1):T] <- treated[(T0+1):T] - 12
+// Reference fits use quadprog::solve.QP as quoted in each test (with k = 1 donor, w = 1).
 const treated = [47, 54, 60, 40, 52, 55, 59, 51, 42, 59, 61, 60, 47, 52, 57, 61]
 const donors = [
   [29, 38, 27, 22, 34, 40, 36, 34, 23, 33, 42, 42, 38, 46, 54, 47],
