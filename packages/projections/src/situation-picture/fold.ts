@@ -1,4 +1,4 @@
-import { cadenceOf, emptyConfig, evolveConfig, type TenantConfig } from '../config.js'
+import { cadenceOf, emptyConfig, evolveConfig, harmWeightOn, type TenantConfig } from '../config.js'
 import {
   CONFIG_EVENTS,
   instantMs,
@@ -11,11 +11,11 @@ import { evolveMeasure, type MeasureState } from '../measure-register/model.js'
 import { addDays, dayNumber, periodContaining } from '../periods/index.js'
 import {
   buildSituationPicture,
-  type CellCount,
   type CellDetail,
   type PictureData,
   type PicturePlan,
   type PlaceInfo,
+  type PlaceTotals,
   placesUnder,
   planPicture,
   type SituationPicture,
@@ -171,8 +171,29 @@ export const foldPictureData = (t: TenantHistory, plan: PicturePlan): PictureDat
     }
   }
   const current: CellDetail[] = []
-  const counts: CellCount[] = []
-  for (const c of cells.values()) {
+  const comparisons = new Map<
+    string,
+    { placeId: string; category: string; counts: Record<string, number> }
+  >()
+  const totals = new Map<
+    string,
+    PlaceTotals & { counts: Record<string, number>; harms: Record<string, number> }
+  >()
+  const sorted = [...cells.values()].sort((a, b) =>
+    a.periodStart === b.periodStart
+      ? a.placeId === b.placeId
+        ? a.category < b.category
+          ? -1
+          : 1
+        : a.placeId < b.placeId
+          ? -1
+          : 1
+      : a.periodStart < b.periodStart
+        ? -1
+        : 1,
+  )
+  for (const c of sorted) {
+    const k = `${c.placeId}\u0000${c.category}`
     if (c.periodStart === plan.period.start) {
       current.push({
         placeId: c.placeId,
@@ -185,17 +206,23 @@ export const foldPictureData = (t: TenantHistory, plan: PicturePlan): PictureDat
         organisations: [...c.organisations].sort(),
       })
     } else {
-      counts.push({
-        periodStart: c.periodStart,
-        placeId: c.placeId,
-        category: c.category,
-        count: c.count,
-      })
+      const cmp = comparisons.get(k) ?? { placeId: c.placeId, category: c.category, counts: {} }
+      cmp.counts[c.periodStart] = c.count
+      comparisons.set(k, cmp)
     }
+    const t = totals.get(c.placeId) ?? { placeId: c.placeId, counts: {}, harms: {} }
+    t.counts[c.periodStart] = (t.counts[c.periodStart] ?? 0) + c.count
+    t.harms[c.periodStart] =
+      (t.harms[c.periodStart] ?? 0) + c.count * harmWeightOn(t.config, c.category, c.periodStart)
+    totals.set(c.placeId, t)
   }
+  const shown = new Set(current.map((c) => `${c.placeId}\u0000${c.category}`))
   return {
     current,
-    counts,
+    comparisons: [...comparisons.entries()]
+      .filter(([k, v]) => shown.has(k) || (v.counts[plan.previous.start] ?? 0) !== 0)
+      .map(([, v]) => v),
+    placeTotals: [...totals.values()],
     late: { recordedAfterKnownAt, includedAfterPeriodEnd },
     measures: [...measures.values()].filter((m): m is MeasureState => m !== undefined),
     places,

@@ -104,12 +104,21 @@ export interface CellDetail {
   readonly organisations: readonly string[]
 }
 
-/** The count of one place × category in a comparison period. */
-export interface CellCount {
-  readonly periodStart: string
+/**
+ * Counts of one place × category in the comparison periods, keyed by period start; periods with
+ * a count of 0 may be left out.
+ */
+export interface CellComparison {
   readonly placeId: string
   readonly category: string
-  readonly count: number
+  readonly counts: Readonly<Record<string, number>>
+}
+
+/** Count and harm of one place in the picture's period and every comparison period. */
+export interface PlaceTotals {
+  readonly placeId: string
+  readonly counts: Readonly<Record<string, number>>
+  readonly harms: Readonly<Record<string, number>>
 }
 
 /** How far the knowledge cut matters for the picture's own period. */
@@ -129,9 +138,12 @@ export interface PlaceInfo {
 
 /** What a data source (the pure fold or the read-model tables) supplies for one plan. */
 export interface PictureData {
+  /** Cells of the picture's period with a count, within the query's area. */
   readonly current: readonly CellDetail[]
-  /** Non-zero counts of the plan's comparison periods. */
-  readonly counts: readonly CellCount[]
+  /** Comparison counts of every cell with a count in the picture's period or the previous one. */
+  readonly comparisons: readonly CellComparison[]
+  /** Every place with a count in any period of the plan. */
+  readonly placeTotals: readonly PlaceTotals[]
   readonly late: LateEvents
   /** Measures as known at `knownAt` that are active on `asOf` or ended in the baseline window. */
   readonly measures: readonly MeasureState[]
@@ -317,28 +329,17 @@ export const buildSituationPicture = (
   const scope = placesUnder(data.places, plan.area)
   const inScope = (placeId: string): boolean => scope === undefined || scope.has(placeId)
   const key = (placeId: string, category: string): string => `${placeId}\u0000${category}`
-  const weight = (category: string, period: Period): number =>
-    harmWeightOn(config, category, period.start)
 
-  const comparisons = new Map<string, Map<string, number>>()
-  for (const c of data.counts) {
-    if (!inScope(c.placeId) || c.count === 0) continue
-    const m = comparisons.get(c.periodStart) ?? new Map<string, number>()
-    m.set(key(c.placeId, c.category), (m.get(key(c.placeId, c.category)) ?? 0) + c.count)
-    comparisons.set(c.periodStart, m)
-  }
   const current = new Map<string, CellDetail>()
   for (const c of data.current) {
     if (inScope(c.placeId) && c.count !== 0) current.set(key(c.placeId, c.category), c)
   }
-  const countIn = (period: Period, k: string): number =>
-    period.start === plan.period.start
-      ? (current.get(k)?.count ?? 0)
-      : (comparisons.get(period.start)?.get(k) ?? 0)
-
-  // Cells shown: this period or the previous one, so a cell that dropped to zero stays visible.
+  const comparisons = new Map<string, Readonly<Record<string, number>>>()
+  for (const c of data.comparisons) {
+    if (inScope(c.placeId)) comparisons.set(key(c.placeId, c.category), c.counts)
+  }
   const shown = new Set<string>(current.keys())
-  for (const k of comparisons.get(plan.previous.start)?.keys() ?? []) shown.add(k)
+  for (const [k, counts] of comparisons) if ((counts[plan.previous.start] ?? 0) !== 0) shown.add(k)
   const cells: CellPicture[] = [...shown].sort(byText).map((k) => {
     const [placeId, category] = k.split('\u0000') as [string, string]
     const d = current.get(k) ?? {
@@ -351,68 +352,43 @@ export const buildSituationPicture = (
       policeReported: 0,
       organisations: [],
     }
+    const counts = comparisons.get(k) ?? {}
+    const at = (p: Period): number => counts[p.start] ?? 0
     return {
       ...d,
-      harm: d.count * weight(category, plan.period),
+      harm: d.count * harmWeightOn(config, category, plan.period.start),
       observed: d.count - d.suspected,
       policeReportedShare: d.count === 0 ? null : d.policeReported / d.count,
-      previous: change(d.count, countIn(plan.previous, k)),
-      yearAgo: change(d.count, countIn(plan.yearAgo, k)),
-      baseline: baselineOf(
-        d.count,
-        plan.baseline.map((p) => countIn(p, k)),
-      ),
+      previous: change(d.count, at(plan.previous)),
+      yearAgo: change(d.count, at(plan.yearAgo)),
+      baseline: baselineOf(d.count, plan.baseline.map(at)),
     }
   })
 
-  // Per place and period: count and harm, summed over categories in a fixed order.
-  const allPeriods = [plan.period, ...plan.comparisonPeriods]
-  const perPlace = new Map<string, Map<string, { count: number; harm: number }>>()
-  const addTo = (placeId: string, period: Period, category: string, count: number): void => {
-    const m = perPlace.get(placeId) ?? new Map<string, { count: number; harm: number }>()
-    const v = m.get(period.start) ?? { count: 0, harm: 0 }
-    m.set(period.start, { count: v.count + count, harm: v.harm + count * weight(category, period) })
-    perPlace.set(placeId, m)
-  }
-  for (const period of allPeriods) {
-    const entries =
-      period.start === plan.period.start
-        ? [...current.entries()].map(([k, v]) => [k, v.count] as const)
-        : [...(comparisons.get(period.start)?.entries() ?? [])]
-    for (const [k, count] of entries.sort((a, b) => byText(a[0], b[0]))) {
-      const [placeId, category] = k.split('\u0000') as [string, string]
-      addTo(placeId, period, category, count)
-    }
-  }
   const placeInfo = new Map(data.places.map((p) => [p.placeId, p]))
   const rule = plan.statusRule
-  const scoreOf = (m: Map<string, { count: number; harm: number }>): number =>
-    plan.statusWindow.reduce((sum, p) => {
-      const v = m.get(p.start)
-      return sum + (v === undefined ? 0 : rule.basis === 'count' ? v.count : v.harm)
-    }, 0)
-  const places: PlacePicture[] = [...perPlace.keys()].sort(byText).map((placeId) => {
-    const m = perPlace.get(placeId) as Map<string, { count: number; harm: number }>
-    const now = m.get(plan.period.start) ?? { count: 0, harm: 0 }
-    const statusScore = scoreOf(m)
-    return {
-      placeId,
-      name: placeInfo.get(placeId)?.name ?? null,
-      parentId: placeInfo.get(placeId)?.parentId ?? null,
-      count: now.count,
-      harm: now.harm,
-      baseline: baselineOf(
-        now.count,
-        plan.baseline.map((p) => m.get(p.start)?.count ?? 0),
-      ),
-      harmBaseline: baselineOf(
-        now.harm,
-        plan.baseline.map((p) => m.get(p.start)?.harm ?? 0),
-      ),
-      statusScore,
-      status: gradeOf(rule, statusScore),
-    }
-  })
+  const places: PlacePicture[] = data.placeTotals
+    .filter((t) => inScope(t.placeId))
+    .sort((a, b) => byText(a.placeId, b.placeId))
+    .map((t) => {
+      const count = (p: Period): number => t.counts[p.start] ?? 0
+      const harm = (p: Period): number => t.harms[p.start] ?? 0
+      const statusScore = plan.statusWindow.reduce(
+        (sum, p) => sum + (rule.basis === 'count' ? count(p) : harm(p)),
+        0,
+      )
+      return {
+        placeId: t.placeId,
+        name: placeInfo.get(t.placeId)?.name ?? null,
+        parentId: placeInfo.get(t.placeId)?.parentId ?? null,
+        count: count(plan.period),
+        harm: harm(plan.period),
+        baseline: baselineOf(count(plan.period), plan.baseline.map(count)),
+        harmBaseline: baselineOf(harm(plan.period), plan.baseline.map(harm)),
+        statusScore,
+        status: gradeOf(rule, statusScore),
+      }
+    })
 
   const areas: AreaStatus[] = data.places
     .filter((a) => a.level === 'area' && inScope(a.placeId))

@@ -1,0 +1,226 @@
+import { sql } from 'kysely'
+import { cadenceOf } from '../config.js'
+import type { MeasureEventData, PlaceData } from '../events.js'
+import type { Db, LogTable } from '../log.js'
+import { evolveMeasure, type MeasureState } from '../measure-register/model.js'
+import type { CadenceSetting } from '../periods/index.js'
+import { periodStartByTenantSql } from '../periods/sql.js'
+import { loadConfig } from './handler.js'
+
+export interface LoadProgress {
+  readonly phase: string
+  readonly done: number
+  readonly total: number
+}
+
+const raw = sql.raw
+
+const readTyped = async (
+  db: Db,
+  log: LogTable,
+  types: readonly string[],
+  upTo: bigint,
+): Promise<{ position: string; tenant: string; type: string; data: unknown; at: string }[]> => {
+  const r = await sql<{
+    pos_text: string
+    tenant: string
+    type: string
+    data: unknown
+    at: string
+  }>`
+    select ${raw(log.position)}::text as pos_text, ${raw(log.tenantId)} as tenant,
+      ${raw(log.type)} as type, ${raw(log.data)} as data, to_json(${raw(log.recordedAt)}) #>> '{}' as at
+    from ${raw(log.relation)}
+    where ${raw(log.type)} = any(string_to_array(${types.join(',')}::text, ','))
+      and ${raw(log.position)} <= ${String(upTo)}::bigint
+    order by ${raw(log.position)}`.execute(db)
+  return r.rows.map(({ pos_text, ...row }) => ({
+    ...row,
+    position: pos_text,
+    data: typeof row.data === 'string' ? JSON.parse(row.data) : row.data,
+  }))
+}
+
+const insertJson = async (db: Db, table: string, columns: string, rows: readonly object[]) => {
+  for (let i = 0; i < rows.length; i += 2000) {
+    await sql`insert into ${sql.table(table)} select * from jsonb_to_recordset(${JSON.stringify(
+      rows.slice(i, i + 2000),
+    )}::jsonb) as x(${raw(columns)})`.execute(db)
+  }
+}
+
+/**
+ * Loads the situation picture's tables from the log in a few set-based statements, so the rows
+ * never travel through JavaScript: observation versions come from ReportSubmitted and
+ * ObservationCorrected rows with window functions (each version ends where the next version of
+ * the same observation, or the report's retraction, begins). Same rules as `applyReportEvent`,
+ * which the property test checks. Places, configuration and measures are few and are folded in
+ * JavaScript with the same code as the incremental handler.
+ * @param suffix the fresh tables' suffix (`_next`)
+ * @param upTo the last log position to include
+ */
+export const loadSituationTables = async (
+  db: Db,
+  log: LogTable,
+  upTo: bigint,
+  suffix: string,
+  onProgress: (p: LoadProgress) => void = () => {},
+): Promise<void> => {
+  const t = (name: string) => sql.table(`${name}${suffix}`)
+  const pos = raw(log.position)
+  const type = raw(log.type)
+  const data = raw(log.data)
+  const tenant = raw(log.tenantId)
+  const at = raw(log.recordedAt)
+  const rel = raw(log.relation)
+  const upToSql = sql`${String(upTo)}::bigint`
+  const steps = 6
+  let step = 0
+  const done = (phase: string) => onProgress({ phase, done: ++step, total: steps })
+
+  await sql`insert into ${t('sp_config')} (tenant_id, position, type, data)
+    select ${tenant}, ${pos}, ${type}, ${data} from ${rel}
+    where ${type} in ('ReportingCadenceSet', 'CategoryCatalogueSet', 'HarmWeightsSet', 'StatusRuleSet')
+      and ${pos} <= ${upToSql}`.execute(db)
+  done('configuration')
+
+  const places = new Map<
+    string,
+    { tenant_id: string; place_id: string; name: string; level: string; parent_id: string | null }
+  >()
+  for (const e of await readTyped(db, log, ['PlaceRegistered', 'PlaceChanged'], upTo)) {
+    const d = e.data as PlaceData
+    const key = `${e.tenant}\u0000${d.placeId}`
+    const old = places.get(key)
+    if (e.type === 'PlaceRegistered') {
+      if (!old) {
+        places.set(key, {
+          tenant_id: e.tenant,
+          place_id: d.placeId,
+          name: d.name ?? d.placeId,
+          level: d.level ?? 'place',
+          parent_id: d.parentId ?? null,
+        })
+      }
+    } else if (old) {
+      places.set(key, {
+        ...old,
+        name: d.name ?? old.name,
+        parent_id: d.parentId === undefined ? old.parent_id : d.parentId,
+      })
+    }
+  }
+  await insertJson(
+    db,
+    `sp_place${suffix}`,
+    'tenant_id text, place_id text, name text, level text, parent_id text',
+    [...places.values()],
+  )
+  done('places')
+
+  const measures = new Map<string, MeasureState | undefined>()
+  const measureRows: object[] = []
+  const measureTypes = [
+    'MeasureProposed',
+    'MeasureDecided',
+    'MeasureStarted',
+    'MeasureCompleted',
+    'MeasureCancelled',
+    'MeasureEvaluated',
+  ]
+  for (const e of await readTyped(db, log, measureTypes, upTo)) {
+    const id = (e.data as MeasureEventData).measureId
+    const key = `${e.tenant}\u0000${id}`
+    const before = measures.get(key)
+    const after = evolveMeasure(before, {
+      type: e.type,
+      data: e.data,
+      metadata: { eventId: e.position, tenantId: e.tenant, recordedAt: e.at },
+    })
+    if (after === undefined || after === before) continue
+    measures.set(key, after)
+    measureRows.push({
+      tenant_id: e.tenant,
+      measure_id: id,
+      position: e.position,
+      recorded_at: e.at,
+      state: after,
+    })
+  }
+  await insertJson(
+    db,
+    `sp_measure${suffix}`,
+    'tenant_id text, measure_id text, position bigint, recorded_at timestamptz, state jsonb',
+    measureRows,
+  )
+  done('measures')
+
+  const tenants = await sql<{ tenant_id: string }>`select distinct tenant_id
+    from ${t('sp_config')} where type = 'ReportingCadenceSet'`.execute(db)
+  const histories = new Map<string, readonly CadenceSetting[]>()
+  for (const { tenant_id } of tenants.rows) {
+    histories.set(tenant_id, cadenceOf(await loadConfig(db, tenant_id, suffix)))
+  }
+  const periodExpr = raw(periodStartByTenantSql(histories, 'v.tenant_id', 'v.occurred_on'))
+
+  // Materialised once: every later step reads the report events, not the whole log.
+  await sql`create temporary table sp_load_events on commit drop as
+    select ${pos} as pos, ${tenant} as tenant_id, ${type} as type, ${data} as data, ${at} as at,
+      ${data} ->> 'reportId' as report_id
+    from ${rel}
+    where ${type} in ('ReportSubmitted', 'ObservationCorrected', 'ReportRetracted')
+      and ${pos} <= ${upToSql}`.execute(db)
+  await sql`create temporary table sp_load_sub on commit drop as
+    select distinct on (tenant_id, report_id) tenant_id, report_id,
+      data ->> 'reporterOrganisationId' as org_id, pos, at, data
+    from sp_load_events where type = 'ReportSubmitted'
+    order by tenant_id, report_id, pos`.execute(db)
+  await sql`create temporary table sp_load_ret on commit drop as
+    select distinct on (e.tenant_id, e.report_id) e.tenant_id, e.report_id, e.pos, e.at
+    from sp_load_events e
+    join sp_load_sub s on s.tenant_id = e.tenant_id and s.report_id = e.report_id and e.pos > s.pos
+    where e.type = 'ReportRetracted'
+    order by e.tenant_id, e.report_id, e.pos`.execute(db)
+  await sql`insert into ${t('sp_version')} (tenant_id, report_id, observation_id, org_id, place_id,
+      category, occurred_on, period_start, count, suspected, police, from_at, from_pos, to_at, to_pos)
+    with ver as (
+      select s.tenant_id, s.report_id, s.org_id, o.value as obs, s.pos, s.at
+      from sp_load_sub s cross join lateral jsonb_array_elements(s.data -> 'observations') as o
+      union all
+      select s.tenant_id, s.report_id, s.org_id, e.data -> 'observation', e.pos, e.at
+      from sp_load_events e
+      join sp_load_sub s on s.tenant_id = e.tenant_id and s.report_id = e.report_id and e.pos > s.pos
+      left join sp_load_ret r on r.tenant_id = e.tenant_id and r.report_id = e.report_id
+      where e.type = 'ObservationCorrected' and (r.pos is null or e.pos < r.pos)
+    ),
+    chain as (
+      select ver.*, obs ->> 'observationId' as observation_id,
+        (obs -> 'occurredOn' ->> 'date')::date as occurred_on,
+        lead(at) over w as next_at, lead(pos) over w as next_pos
+      from ver
+      window w as (partition by tenant_id, report_id, obs ->> 'observationId' order by pos)
+    )
+    select v.tenant_id, v.report_id, v.observation_id, v.org_id, v.obs ->> 'placeId',
+      v.obs ->> 'categoryCode', v.occurred_on, ${periodExpr}, (v.obs ->> 'count')::int,
+      v.obs ->> 'certainty' = 'suspected', v.obs ->> 'policeReported' = 'yes',
+      v.at, v.pos,
+      case when v.next_pos is not null then v.next_at else r.at end,
+      coalesce(v.next_pos, r.pos)
+    from chain v
+    left join sp_load_ret r on r.tenant_id = v.tenant_id and r.report_id = v.report_id
+    order by 1, 8`.execute(db)
+  done('observation versions')
+
+  await sql`insert into ${t('sp_report')} (tenant_id, report_id, org_id, retracted)
+    select s.tenant_id, s.report_id, s.org_id, r.pos is not null
+    from sp_load_sub s
+    left join sp_load_ret r on r.tenant_id = s.tenant_id and r.report_id = s.report_id`.execute(db)
+  done('reports')
+
+  await sql`insert into ${t('sp_cell')} (tenant_id, period_start, place_id, category, count)
+    select tenant_id, period_start, place_id, category, sum(count)
+    from ${t('sp_version')} where to_at is null
+    group by tenant_id, period_start, place_id, category
+    order by tenant_id, period_start`.execute(db)
+  done('cells')
+}

@@ -1,0 +1,155 @@
+import { sql } from 'kysely'
+import type { Db } from '../log.js'
+
+/**
+ * The situation picture's read-model tables. `suffix` is '' for the live tables and `_next` for
+ * a rebuild; constraint and index names carry the suffix so both sets can coexist, and the swap
+ * renames them back.
+ *
+ * sp_version is a bitemporal table: one row per version of an observation, live in transaction
+ * time from `from_at` (the event that created it) until `to_at` (the correction or retraction
+ * that replaced it; null while current). The state as known at K is the rows with
+ * from_at <= K < coalesce(to_at, infinity). sp_cell is the current knowledge (to_at is null)
+ * summed per period × place × category, so that comparison periods cost one row per cell plus
+ * the few versions that changed after K.
+ */
+/**
+ * Runs `;`-separated statements one at a time: PGlite's extended protocol takes one statement
+ * per query. (No statement here contains a `;` inside a literal.)
+ */
+export const execAll = async (db: Db, statements: string): Promise<void> => {
+  for (const st of statements.split(';')) {
+    if (st.trim() !== '') await sql.raw(st).execute(db)
+  }
+}
+
+export const TABLES = ['sp_version', 'sp_cell', 'sp_report', 'sp_place', 'sp_config', 'sp_measure']
+
+/** Index names (without suffix) created after a bulk load, renamed on swap. */
+export const INDEXES = [
+  'sp_version_period',
+  'sp_version_closed',
+  'sp_version_live_report',
+  'sp_version_place',
+  'sp_measure_known',
+]
+export const CONSTRAINTS = [
+  'sp_cell_pk',
+  'sp_report_pk',
+  'sp_place_pk',
+  'sp_config_pk',
+  'sp_measure_pk',
+]
+
+export const createTables = async (db: Db, suffix: string): Promise<void> => {
+  const s = suffix
+  await execAll(
+    db,
+    `
+    create table if not exists sp_version${s} (
+      tenant_id text not null,
+      report_id text not null,
+      observation_id text not null,
+      org_id text not null,
+      place_id text not null,
+      category text not null,
+      occurred_on date not null,
+      period_start date not null,
+      count integer not null,
+      suspected boolean not null,
+      police boolean not null,
+      from_at timestamptz not null,
+      from_pos bigint not null,
+      to_at timestamptz,
+      to_pos bigint
+    );
+    create table if not exists sp_cell${s} (
+      tenant_id text not null,
+      period_start date not null,
+      place_id text not null,
+      category text not null,
+      count integer not null,
+      constraint sp_cell_pk${s} primary key (tenant_id, period_start, place_id, category)
+    );
+    create table if not exists sp_report${s} (
+      tenant_id text not null,
+      report_id text not null,
+      org_id text not null,
+      retracted boolean not null,
+      constraint sp_report_pk${s} primary key (tenant_id, report_id)
+    );
+    create table if not exists sp_place${s} (
+      tenant_id text not null,
+      place_id text not null,
+      name text not null,
+      level text not null,
+      parent_id text,
+      constraint sp_place_pk${s} primary key (tenant_id, place_id)
+    );
+    create table if not exists sp_config${s} (
+      tenant_id text not null,
+      position bigint not null,
+      type text not null,
+      data jsonb not null,
+      constraint sp_config_pk${s} primary key (tenant_id, position)
+    );
+    create table if not exists sp_measure${s} (
+      tenant_id text not null,
+      measure_id text not null,
+      position bigint not null,
+      recorded_at timestamptz not null,
+      state jsonb not null,
+      constraint sp_measure_pk${s} primary key (tenant_id, measure_id, position)
+    );
+  `,
+  )
+}
+
+/**
+ * Secondary indexes. Why each exists:
+ * - period: the picture's own period (all versions of one period) and, via from_at, the versions
+ *   created after K that must be taken off the current cells;
+ * - closed: versions closed after K, which were still live at K and must be added back;
+ * - live_report: a correction or retraction finds the report's current versions;
+ * - place: place trends scan one place's versions over a date range.
+ */
+export const createIndexes = async (db: Db, suffix: string): Promise<void> => {
+  const s = suffix
+  await execAll(
+    db,
+    `
+    create index if not exists sp_version_period${s} on sp_version${s}
+      (tenant_id, period_start, from_at) include (to_at, place_id, category, count);
+    create index if not exists sp_version_closed${s} on sp_version${s}
+      (tenant_id, period_start, to_at) where to_at is not null;
+    create index if not exists sp_version_live_report${s} on sp_version${s}
+      (tenant_id, report_id) where to_at is null;
+    create index if not exists sp_version_place${s} on sp_version${s}
+      (tenant_id, place_id, occurred_on);
+    create index if not exists sp_measure_known${s} on sp_measure${s} (tenant_id, recorded_at);
+  `,
+  )
+}
+
+export const dropTables = async (db: Db, suffix: string): Promise<void> => {
+  await execAll(db, TABLES.map((t) => `drop table if exists ${t}${suffix};`).join('\n'))
+}
+
+/**
+ * Replaces the live tables by the `_next` ones inside the caller's transaction: PostgreSQL and
+ * PGlite both run DDL transactionally, so readers see either the old or the new set.
+ */
+export const swapTables = async (db: Db, suffix: string): Promise<void> => {
+  const statements = [
+    ...TABLES.map((t) => `drop table if exists ${t};`),
+    ...TABLES.map((t) => `alter table ${t}${suffix} rename to ${t};`),
+    ...INDEXES.map((i) => `alter index if exists ${i}${suffix} rename to ${i};`),
+    ...CONSTRAINTS.map((c) => `alter index if exists ${c}${suffix} rename to ${c};`),
+  ]
+  await execAll(db, statements.join('\n'))
+}
+
+/** Takes the live tables for the rest of the transaction so no writer slips between catch-up and swap. */
+export const lockTables = async (db: Db): Promise<void> => {
+  await sql.raw(`lock table ${TABLES.join(', ')} in exclusive mode`).execute(db)
+}
