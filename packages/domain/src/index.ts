@@ -8,6 +8,89 @@ export {
 } from './catalogue.js'
 /** Dates (`YYYY-MM-DD` strings) */
 export { addDays, dateOfInstant, daysBetween } from './dates.js'
+/** Deciders: tenant configuration */
+export {
+  ConfigCommand,
+  type ConfigEvent,
+  type ConfigState,
+  configDecider,
+  effectiveCatalogue,
+  SetAssessmentScale,
+  SetCategoryCatalogue,
+  SetHarmWeights,
+  SetReportingCadence,
+  SetStatusRule,
+} from './deciders/config.js'
+/** Deciders: shared types and the command entry point */
+export type { DecideContext, Decider, IdLookup, Registry } from './deciders/context.js'
+export {
+  Command,
+  type CommandType,
+  decideCommand,
+  streamIdForCommand,
+} from './deciders/index.js'
+export {
+  CancelMeasure,
+  CompleteMeasure,
+  DecideMeasure,
+  EvaluateMeasure,
+  MeasureCommand,
+  type MeasureEvent,
+  type MeasureState,
+  type MeasureStatus,
+  measureDecider,
+  ProposeMeasure,
+  StartMeasure,
+} from './deciders/measure.js'
+export {
+  OrganisationCommand,
+  type OrganisationEvent,
+  type OrganisationState,
+  organisationDecider,
+  RegisterOrganisation,
+} from './deciders/organisation.js'
+/** Deciders: places and organisations */
+export {
+  applyPlaceChange,
+  ChangePlace,
+  PlaceCommand,
+  type PlaceEvent,
+  type PlaceState,
+  placeDecider,
+  RegisterPlace,
+} from './deciders/place.js'
+/** Deciders: problems and measures */
+export {
+  AnalyseProblem,
+  CloseProblem,
+  IdentifyProblem,
+  ProblemCommand,
+  type ProblemEvent,
+  type ProblemState,
+  problemDecider,
+} from './deciders/problem.js'
+/** Deciders: reports */
+export {
+  CorrectObservation,
+  ReportCommand,
+  type ReportEvent,
+  type ReportState,
+  RetractReport,
+  reportDecider,
+  SubmitReport,
+} from './deciders/report.js'
+/** Deciders: surveys */
+export {
+  chunkSurveyContent,
+  ImportSurveyWave,
+  ImportSurveyWaveData,
+  mergeSurveyChunks,
+  SURVEY_CHUNK_BYTES,
+  SurveyCommand,
+  type SurveyEvent,
+  type SurveyState,
+  surveyDecider,
+} from './deciders/survey.js'
 /** Errors */
 export {
   DOMAIN_ERROR_CODES,
@@ -113,6 +196,7 @@ export {
   SurveyWaveImported,
   SurveyWaveImportedData,
 } from './events/survey.js'
+
 /** Privacy screening */
 export {
   containsPersonalIdentityNumber,
