@@ -210,11 +210,11 @@ export const foldPictureData = (t: TenantHistory, plan: PicturePlan): PictureDat
       cmp.counts[c.periodStart] = c.count
       comparisons.set(k, cmp)
     }
-    const t = totals.get(c.placeId) ?? { placeId: c.placeId, counts: {}, harms: {} }
-    t.counts[c.periodStart] = (t.counts[c.periodStart] ?? 0) + c.count
-    t.harms[c.periodStart] =
-      (t.harms[c.periodStart] ?? 0) + c.count * harmWeightOn(t.config, c.category, c.periodStart)
-    totals.set(c.placeId, t)
+    const tot = totals.get(c.placeId) ?? { placeId: c.placeId, counts: {}, harms: {} }
+    tot.counts[c.periodStart] = (tot.counts[c.periodStart] ?? 0) + c.count
+    tot.harms[c.periodStart] =
+      (tot.harms[c.periodStart] ?? 0) + c.count * harmWeightOn(t.config, c.category, c.periodStart)
+    totals.set(c.placeId, tot)
   }
   const shown = new Set(current.map((c) => `${c.placeId}\u0000${c.category}`))
   return {
