@@ -397,6 +397,19 @@ function didPanel(
   const n = keptRows.length
   const yKept = Float64Array.from(keptRows, (i) => (rows[i] as DidPanelRow).y)
   const unitKept = Int32Array.from(keptRows, (i) => unitNew[unitOf[i] as number] as number)
+  let treatedTotal = 0
+  let untreatedTotal = 0
+  for (const i of keptRows) {
+    const row = rows[i] as DidPanelRow
+    if (row.treatedPost !== 0) treatedTotal += row.y
+    else untreatedTotal += row.y
+  }
+  // All-zero counts on one side of treatedPost send β to ±∞ (separation).
+  assertInput(
+    treatedTotal > 0 && untreatedTotal > 0,
+    'separation',
+    `Every count with treatedPost ${treatedTotal === 0 ? '≠ 0' : '= 0'} is zero: the incidence rate ratio is ${treatedTotal === 0 ? '0' : 'infinite'} and has no finite estimate or SE.`,
+  )
   const fit = fitTwfePoisson({
     unit: unitKept,
     unitCount,

@@ -150,15 +150,26 @@ function linearPredictor(
 }
 
 /**
- * Rows with y = 0 whose fitted mean collapsed towards 0 signal (quasi-)complete separation: some
- * coefficient is running off to −∞ and its SE is meaningless.
+ * Rows with y = 0 whose fitted rate collapsed far below every positive row's signal
+ * (quasi-)complete separation: some coefficient is running off to −∞ and its SE is meaningless.
+ * Rates (η − offset), not means, are compared so that a tiny exposure is not mistaken for it;
+ * a gap of e^15 ≈ 3·10⁶ in rate does not arise from finite estimates on real count data.
  */
-export function findSeparatedRow(y: ArrayLike<number>, mu: ArrayLike<number>): number {
-  let mean = 0
-  for (let i = 0; i < mu.length; i++) mean += mu[i] as number
-  mean /= mu.length
-  for (let i = 0; i < mu.length; i++) {
-    if ((y[i] as number) === 0 && (mu[i] as number) < 1e-9 * mean) return i
+export function findSeparatedRow(
+  y: ArrayLike<number>,
+  eta: ArrayLike<number>,
+  offset: ArrayLike<number>,
+): number {
+  let minPositive = Number.POSITIVE_INFINITY
+  for (let i = 0; i < y.length; i++) {
+    if ((y[i] as number) > 0) {
+      minPositive = Math.min(minPositive, (eta[i] as number) - (offset[i] as number))
+    }
+  }
+  for (let i = 0; i < y.length; i++) {
+    if ((y[i] as number) === 0 && (eta[i] as number) - (offset[i] as number) < minPositive - 15) {
+      return i
+    }
   }
   return -1
 }

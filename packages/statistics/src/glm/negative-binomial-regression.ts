@@ -114,11 +114,11 @@ export function negativeBinomialRegression(
       message: 'Alternating IRLS / θ estimation did not converge in 100 rounds.',
     })
   }
-  const separated = findSeparatedRow(y, fit.mu)
+  const separated = findSeparatedRow(y, fit.eta, offset)
   if (separated >= 0) {
     throw new StatisticsInputError(
       'separation',
-      `Row ${separated} has a zero count whose fitted mean collapses to 0: a coefficient diverges to −∞. Merge categories or drop the column.`,
+      `Row ${separated} has a zero count whose fitted rate collapses towards 0: a coefficient diverges to −∞. Merge categories or drop the column.`,
     )
   }
   const thetaSe = Number.isFinite(theta)

@@ -131,6 +131,28 @@ describe('poissonRegression', () => {
     expect(() =>
       poissonRegression({ X: [[0], [0], [0], [1], [1]], y: [3, 4, 5, 0, 0], intercept: true }),
     ).toThrow(/separat/)
+    // Large counts elsewhere must not hide it (deviance-based stopping leaves μ ≈ 1e-12·deviance).
+    expect(() =>
+      poissonRegression({
+        X: [
+          [0, 0],
+          [0, 1],
+          [0, 0],
+          [1, 1],
+          [1, 0],
+        ],
+        y: [3000, 4000, 5000, 0, 0],
+        intercept: true,
+      }),
+    ).toThrow(/separat/)
+    // A tiny exposure with a zero count is not separation: its rate is ordinary.
+    const tiny = poissonRegression({
+      X: [[0], [0], [1], [1], [1]],
+      y: [3, 4, 5, 6, 0],
+      exposure: [1, 1, 1, 1, 1e-12],
+      intercept: true,
+    })
+    expect(tiny.converged).toBe(true)
     expect(() =>
       poissonRegression({ X, y: [1, 2, 3, 4], offset: [0, 0, 0, 0], exposure: [1, 1, 1, 1] }),
     ).toThrow(/either/)

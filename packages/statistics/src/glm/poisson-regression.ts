@@ -98,11 +98,11 @@ export function poissonRegression(
     { X, n, k, names, y, offset },
     { variance: (mu) => mu, deviance: poissonDeviance },
   )
-  const separated = findSeparatedRow(y, fit.mu)
+  const separated = findSeparatedRow(y, fit.eta, offset)
   if (separated >= 0) {
     throw new StatisticsInputError(
       'separation',
-      `Row ${separated} has a zero count whose fitted mean collapses to 0: some combination of columns separates the zero counts, so a coefficient diverges to −∞ and has no finite estimate. Merge categories or drop the column.`,
+      `Row ${separated} has a zero count whose fitted rate collapses towards 0: some combination of columns separates the zero counts, so a coefficient diverges to −∞ and has no finite estimate. Merge categories or drop the column.`,
     )
   }
   let pearson = 0
