@@ -12,6 +12,9 @@ describe('distributions agree with R', () => {
   it('t quantile', () => {
     expect(studentTQuantile(0.975, 10)).toBeCloseTo(2.228138851986274, 10)
   })
+  it('chi-square upper tail keeps precision far out: pchisq(100, 1, lower = FALSE)', () => {
+    expect(chiSquareSf(100, 1) / 1.523970605e-23).toBeCloseTo(1, 8)
+  })
   it('chi-square upper tail', () => {
     expect(chiSquareSf(3.841458820694124, 1)).toBeCloseTo(0.05, 12)
   })

@@ -5,6 +5,8 @@
  * interval and p-value in this package goes through these wrappers over @stdlib, whose
  * implementations follow Cephes/Boost and agree with R to machine precision in the tails.
  */
+
+import gammainc from '@stdlib/math-base-special-gammainc'
 import betaCdf from '@stdlib/stats-base-dists-beta-cdf'
 import betaQuantile from '@stdlib/stats-base-dists-beta-quantile'
 import binomialCdf from '@stdlib/stats-base-dists-binomial-cdf'
@@ -38,8 +40,12 @@ export const studentTTwoSidedP = (t: number, df: number): number => 2 * tCdf(-Ma
 
 /** Chi-square CDF. */
 export const chiSquareCdf = (x: number, df: number): number => chisquareCdf(x, df)
-/** Chi-square upper tail P(X > x). */
-export const chiSquareSf = (x: number, df: number): number => 1 - chisquareCdf(x, df)
+/**
+ * Chi-square upper tail P(X > x), as the regularised upper incomplete gamma Q(df/2, x/2) so that
+ * tiny p-values keep their precision (1 − CDF underflows to 0 below about 1e-16).
+ */
+export const chiSquareSf = (x: number, df: number): number =>
+  x <= 0 ? 1 : gammainc(x / 2, df / 2, true, true)
 /** Chi-square quantile. */
 export const chiSquareQuantile = (p: number, df: number): number => chisquareQuantile(p, df)
 
