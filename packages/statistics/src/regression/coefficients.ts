@@ -7,7 +7,7 @@ import {
   studentTQuantile,
   studentTTwoSidedP,
 } from '../distributions.js'
-import { assertInput, type Interval, type StatWarning } from '../result.js'
+import { assertInput, type Interval, StatisticsInputError, type StatWarning } from '../result.js'
 
 /** One row of a coefficient table. */
 export interface Coefficient {
@@ -46,6 +46,14 @@ export function coefficientTable(
   return rows
 
   function waldRow(name: string, estimate: number, se: number): Coefficient {
+    // A zero or non-finite SE (perfect fit, saturated model with cluster SEs) would turn the
+    // statistic into ±∞ or NaN; say so instead of passing it off as a number.
+    if (!(se > 0 && Number.isFinite(se) && Number.isFinite(estimate))) {
+      throw new StatisticsInputError(
+        'degenerate-se',
+        `The standard error of '${name}' is ${se}: the model fits the data exactly (or is saturated), so no test or interval exists.`,
+      )
+    }
     const statistic = estimate / se
     const pValue =
       inference.distribution === 't'

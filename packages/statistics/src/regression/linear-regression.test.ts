@@ -114,3 +114,11 @@ describe('linearRegression', () => {
     rel(fit.coefficients[1]?.estimate as number, 0.001 - 0.25 / 10412.5, 1e-7)
   })
 })
+
+describe('linearRegression edge cases', () => {
+  it('refuses an exact fit instead of returning zero SEs and NaN p-values', () => {
+    expect(() =>
+      linearRegression({ X: [[1], [2], [3], [4]], y: [3, 5, 7, 9], intercept: true }),
+    ).toThrow(/residuals are all zero/)
+  })
+})

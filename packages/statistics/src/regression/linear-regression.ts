@@ -194,6 +194,11 @@ export function finishLinearFit(
     'constant-response',
     'y is constant (zero total sum of squares): R² and the fit are undefined.',
   )
+  assertInput(
+    rss > 1e-24 * tss,
+    'perfect-fit',
+    'The residuals are all zero (y is an exact linear function of X): standard errors are 0 and no test or interval exists.',
+  )
   const rSquared = 1 - rss / tss
   const dfTotal = centred ? n - 1 : n
   const adjustedRSquared = 1 - ((1 - rSquared) * dfTotal) / dfResidual

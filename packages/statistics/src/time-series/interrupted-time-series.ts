@@ -224,6 +224,11 @@ export function interruptedTimeSeries(
     `The ITS model has ${k} coefficients and needs more than ${k} observations; got ${n}.`,
   )
   const y = Float64Array.from(data.y)
+  assertInput(
+    y.some((v) => v !== y[0]),
+    'constant-response',
+    'The series is constant: there is no level or slope change to estimate.',
+  )
   const ols = weightedLeastSquares(X, n, k, y, undefined, names)
   const olsResiduals = residualsOf(X, n, k, y, ols.coefficients)
   const durbinWatson = durbinWatsonOf(olsResiduals)
