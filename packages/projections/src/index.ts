@@ -62,3 +62,14 @@ export {
   type SituationPicture,
   type SituationPictureQuery,
 } from './situation-picture/model.js'
+
+/** Runner and read models (used by the application layer) */
+export { EVENT_STORE_LOG, type LogTable } from './log.js'
+export {
+  createProjectionRunner,
+  type ProjectionRunner,
+  type ProjectionRunnerOptions,
+  type ReadModelProjection,
+  type RebuildProgress,
+} from './runner/index.js'
+export { situationPictureProjection } from './situation-picture/projection.js'

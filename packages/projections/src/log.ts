@@ -27,6 +27,17 @@ export interface LogTable {
   readonly eventId?: string
 }
 
+/** The event store's `events` table (packages/event-store, migration 0001). */
+export const EVENT_STORE_LOG: LogTable = {
+  relation: 'events',
+  position: 'global_position',
+  type: 'type',
+  data: 'data',
+  tenantId: 'tenant_id',
+  recordedAt: 'recorded_at',
+  eventId: 'event_id',
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: the log and read models are declared in SQL
 export type Db = Kysely<any>
 

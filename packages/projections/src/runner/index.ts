@@ -43,6 +43,11 @@ export interface ProjectionRunnerOptions {
   readonly projections: readonly ReadModelProjection[]
   /** Events per transaction when catching up (default 1000). */
   readonly batchSize?: number
+  /**
+   * Where positions are saved: the event store's `checkpoints` table by default, so operators
+   * see every subscription in one place. Saved in the same transaction as the read models.
+   */
+  readonly checkpointTable?: string
 }
 
 export interface ProjectionRunner {
@@ -84,12 +89,13 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   const names = options.projections.map((p) => p.name)
   if (new Set(names).size !== names.length) throw new Error('projection names must be unique')
   const byName = new Map(options.projections.map((p) => [p.name, p]))
+  const cpTable = sql.table(options.checkpointTable ?? 'checkpoints')
 
   // One batch in a transaction: lock the checkpoints (serialises runners, inline writers and the
   // swap), apply what each projection has not seen, move the checkpoints.
   const step = async (tx: Db): Promise<number> => {
     const r = await sql<{ name: string; position: string }>`select name, position::text as position
-      from projection_checkpoint where name = any(string_to_array(${names.join(',')}::text, ','))
+      from ${cpTable} where name = any(string_to_array(${names.join(',')}::text, ','))
       order by name for update`.execute(tx)
     const at = new Map(r.rows.map((row) => [row.name, BigInt(row.position)]))
     const from = names.reduce(
@@ -107,7 +113,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       const todo = events.filter((e) => e.position > cp)
       if (todo.length > 0) await p.apply(tx, todo, '')
     }
-    await sql`update projection_checkpoint set position = ${String(last)}::bigint
+    await sql`update ${cpTable} set position = ${String(last)}::bigint, updated_at = now()
       where name = any(string_to_array(${names.join(',')}::text, ','))
         and position < ${String(last)}::bigint`.execute(tx)
     return events.length
@@ -119,13 +125,13 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
 
   const runner: ProjectionRunner = {
     migrate: async () => {
-      await sql`create table if not exists projection_checkpoint (
-        name text primary key, position bigint not null)`.execute(db)
+      await sql`create table if not exists ${cpTable} (name text primary key,
+        position bigint not null, updated_at timestamptz not null default now())`.execute(db)
       for (const p of options.projections) {
         await db.transaction().execute(async (tx) => {
           await p.createTables(tx, '')
           await p.createIndexes(tx, '')
-          await sql`insert into projection_checkpoint (name, position) values (${p.name}, 0)
+          await sql`insert into ${cpTable} (name, position) values (${p.name}, 0)
             on conflict do nothing`.execute(tx)
         })
       }
@@ -166,7 +172,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     },
     checkpoint: async (name) => {
       const r = await sql<{ position: string }>`select position::text as position
-        from projection_checkpoint where name = ${name}`.execute(db)
+        from ${cpTable} where name = ${name}`.execute(db)
       return BigInt(r.rows[0]?.position ?? '0')
     },
     rebuild: async (name, o = {}) => {
@@ -214,11 +220,9 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       progress('index', 1, 1)
       await db.transaction().execute(async (tx) => {
         // Checkpoint row first, tables second: the same order as every runner batch.
-        await sql`insert into projection_checkpoint (name, position) values (${name}, 0)
+        await sql`insert into ${cpTable} (name, position) values (${name}, 0)
           on conflict do nothing`.execute(tx)
-        await sql`select position from projection_checkpoint where name = ${name} for update`.execute(
-          tx,
-        )
+        await sql`select position from ${cpTable} where name = ${name} for update`.execute(tx)
         await p.lockTables(tx)
         let after = upTo
         let caught = 0
@@ -231,7 +235,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
           progress('catch-up', caught, caught)
         }
         await p.swapTables(tx, NEXT)
-        await sql`update projection_checkpoint set position = ${String(after)}::bigint
+        await sql`update ${cpTable} set position = ${String(after)}::bigint, updated_at = now()
           where name = ${name}`.execute(tx)
         progress('swap', 1, 1)
       })

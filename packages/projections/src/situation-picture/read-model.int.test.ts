@@ -1,7 +1,9 @@
+import type { EventStore } from '@lagesbild/event-store'
+import { testBackends } from '@lagesbild/event-store/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ProjectionEvent } from '../events.js'
+import { EVENT_STORE_LOG } from '../log.js'
 import { createProjectionRunner, type ProjectionRunner } from '../runner/index.js'
-import { BACKENDS, type TestDatabase } from '../testing/databases.js'
 import {
   cadenceSet,
   harmWeightsSet,
@@ -11,7 +13,7 @@ import {
   reportRetracted,
   reportSubmitted,
 } from '../testing/events.js'
-import { appendToTestLog, createTestLog, TEST_LOG } from '../testing/log.js'
+import { appendEvents } from '../testing/store.js'
 import { evolve, initialState, situationPictureOf } from './fold.js'
 import type { SituationPicture, SituationPictureQuery } from './model.js'
 import { situationPictureProjection } from './projection.js'
@@ -105,39 +107,43 @@ export const expectSamePicture = (actual: SituationPicture, expected: SituationP
   expect(round(actual)).toEqual(round(expected))
 }
 
-for (const backend of BACKENDS) {
-  describe(`situation picture read model on ${backend.name}`, () => {
-    let database: TestDatabase
-    let runner: ProjectionRunner
-    beforeAll(async () => {
-      database = await backend.open()
-      await createTestLog(database.db)
-      runner = createProjectionRunner({
-        db: database.db,
-        log: TEST_LOG,
-        projections: [situationPictureProjection],
-        batchSize: 4,
-      })
-      await runner.migrate()
-      await appendToTestLog(database.db, events)
+describe.each(await testBackends())('situation picture read model on $name', (backend) => {
+  let store: EventStore
+  let runner: ProjectionRunner
+  beforeAll(async () => {
+    if (backend.skipReason) return
+    store = await backend.open()
+    runner = createProjectionRunner({
+      db: store.db,
+      log: EVENT_STORE_LOG,
+      projections: [situationPictureProjection],
+      batchSize: 4,
     })
-    afterAll(async () => {
-      await database?.close()
-    })
+    await runner.migrate()
+    await appendEvents(store, events)
+  })
+  afterAll(async () => {
+    await store?.close()
+  })
 
-    it('answers like the pure fold after the runner caught up in small batches', async () => {
+  it.skipIf(backend.skipReason)(
+    'answers like the pure fold after the runner caught up in small batches',
+    async () => {
       expect(await runner.catchUp()).toBe(events.length)
       expect(await runner.catchUp()).toBe(0)
       for (const q of queries) {
         const query = { tenantId: 'demo', ...q }
         expectSamePicture(
-          await situationPicture(database.db, query, { now: NOW }),
+          await situationPicture(store.db, query, { now: NOW }),
           situationPictureOf(fold, query, NOW),
         )
       }
-    })
+    },
+  )
 
-    it('answers the same after a blue/green rebuild, reporting progress', async () => {
+  it.skipIf(backend.skipReason)(
+    'answers the same after a blue/green rebuild, reporting progress',
+    async () => {
       const phases: string[] = []
       const result = await runner.rebuild('situation-picture', {
         onProgress: (p) => phases.push(p.phase),
@@ -147,7 +153,7 @@ for (const backend of BACKENDS) {
       for (const q of queries) {
         const query = { tenantId: 'demo', ...q }
         expectSamePicture(
-          await situationPicture(database.db, query, { now: NOW }),
+          await situationPicture(store.db, query, { now: NOW }),
           situationPictureOf(fold, query, NOW),
         )
       }
@@ -158,15 +164,15 @@ for (const backend of BACKENDS) {
         at('2021-05-01T00:00:00Z'),
       )
       // Read-your-writes: append and apply in one transaction.
-      await database.db.transaction().execute(async (tx) => {
-        await appendToTestLog(tx, [more])
-        expect(await runner.applyInline(tx)).toBe(1)
+      await store.transaction(async (tx) => {
+        await appendEvents(tx, [more])
+        expect(await runner.applyInline(tx.db)).toBe(1)
       })
       const query = { tenantId: 'demo', asOf: '2021-03-10' }
       expectSamePicture(
-        await situationPicture(database.db, query, { now: NOW }),
+        await situationPicture(store.db, query, { now: NOW }),
         situationPictureOf(evolve(fold, more), query, NOW),
       )
-    })
-  })
-}
+    },
+  )
+})
