@@ -1,43 +1,13 @@
 import { expect } from 'vitest'
-import { DEFAULT_CATEGORY_CATALOGUE } from '../catalogue.js'
 import type { DecideContext, Decider } from '../deciders/context.js'
 import { isDomainError } from '../errors.js'
 import { DomainEvent, type EventType } from '../events/index.js'
-import { TEST_NOW, testEvent, testUuid } from './fixtures.js'
+import { testContext, testEvent } from './fixtures.js'
+
+export { TEST_ORGANISATIONS, TEST_PLACES, testContext } from './fixtures.js'
 
 /** An event without metadata, as written in a test's given/then. */
 export type EventSketch = { readonly type: EventType; readonly data: unknown }
-
-export const TEST_PLACES = [
-  'mjolby',
-  'centrum',
-  'resecentrum',
-  'gastisparken',
-  'gallerian',
-  'skolgarden-vast',
-  'stationsgatan',
-] as const
-export const TEST_ORGANISATIONS = ['org-municipality', 'org-housing', 'org-police'] as const
-
-/** A context with a small Mjölby-like registry, now = TEST_NOW, one day of future tolerance. */
-export const testContext = (overrides: Partial<DecideContext> = {}): DecideContext => {
-  let next = 100
-  return {
-    now: TEST_NOW,
-    tenantId: 'demo',
-    actor: { organisationId: 'org-municipality', role: 'coordinator' },
-    correlationId: testUuid(2),
-    causationId: null,
-    ids: { newEventId: () => testUuid(next++) },
-    registry: {
-      places: new Set<string>(TEST_PLACES),
-      categories: new Set(DEFAULT_CATEGORY_CATALOGUE.map((c) => c.code)),
-      organisations: new Set<string>(TEST_ORGANISATIONS),
-    },
-    futureToleranceDays: 1,
-    ...overrides,
-  }
-}
 
 const sketch = (e: DomainEvent): EventSketch => ({ type: e.type, data: e.data })
 

@@ -1,3 +1,9 @@
+/**
+ * Test fixtures for packages that build on the domain (`@lagesbild/domain/testing`): valid
+ * metadata, deterministic uuids and a decide context with a small Mjölby-like registry.
+ */
+import { DEFAULT_CATEGORY_CATALOGUE } from '../catalogue.js'
+import type { DecideContext } from '../deciders/context.js'
 import {
   CURRENT_SCHEMA_VERSIONS,
   type DomainEvent,
@@ -33,3 +39,34 @@ export const testEvent = <T extends EventType>(
   data: EventDataOf<T>,
   metadata: Partial<EventMetadata> = {},
 ): DomainEvent => ({ type, data, metadata: testMetadata(type, metadata) }) as DomainEvent
+
+export const TEST_PLACES = [
+  'mjolby',
+  'centrum',
+  'resecentrum',
+  'gastisparken',
+  'gallerian',
+  'skolgarden-vast',
+  'stationsgatan',
+] as const
+export const TEST_ORGANISATIONS = ['org-municipality', 'org-housing', 'org-police'] as const
+
+/** A context with a small Mjölby-like registry, now = TEST_NOW, one day of future tolerance. */
+export const testContext = (overrides: Partial<DecideContext> = {}): DecideContext => {
+  let next = 100
+  return {
+    now: TEST_NOW,
+    tenantId: 'demo',
+    actor: { organisationId: 'org-municipality', role: 'coordinator' },
+    correlationId: testUuid(2),
+    causationId: null,
+    ids: { newEventId: () => testUuid(next++) },
+    registry: {
+      places: new Set<string>(TEST_PLACES),
+      categories: new Set(DEFAULT_CATEGORY_CATALOGUE.map((c) => c.code)),
+      organisations: new Set<string>(TEST_ORGANISATIONS),
+    },
+    futureToleranceDays: 1,
+    ...overrides,
+  }
+}
