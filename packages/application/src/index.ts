@@ -1,0 +1,20 @@
+/**
+ * @lagesbild/application — the use cases: commands in, events appended, read models in step.
+ */
+
+// Commands
+export type {
+  CommandHandler,
+  CommandHandlerOptions,
+  CommandOptions,
+  CommandResult,
+} from './commands.js'
+export { createCommandHandler, fromStoredEvent, toNewEvent } from './commands.js'
+
+// Opening a deployment
+export type { Lagesbild, OpenLagesbildOptions } from './open.js'
+export { openLagesbild, READ_MODELS } from './open.js'
+
+// Registry of cross-stream facts for the deciders
+export { loadRegistry } from './registry/lookup.js'
+export { registryProjection } from './registry/projection.js'

@@ -1,0 +1,77 @@
+import {
+  type EventStore,
+  type EventStoreEnv,
+  type OpenEventStoreOptions,
+  openEventStore,
+  openEventStoreFromEnv,
+} from '@lagesbild/event-store'
+import {
+  createProjectionRunner,
+  EVENT_STORE_LOG,
+  type ProjectionRunner,
+  situationPictureProjection,
+} from '@lagesbild/projections'
+import { type CommandHandler, createCommandHandler } from './commands.js'
+import { registryProjection } from './registry/projection.js'
+
+/** A running lagesbild: the store, its read models and the command entry point. */
+export interface Lagesbild {
+  readonly store: EventStore
+  readonly runner: ProjectionRunner
+  readonly execute: CommandHandler
+  /** Stops the background runner and closes the store. */
+  readonly close: () => Promise<void>
+}
+
+export interface OpenLagesbildOptions {
+  /** Follow the log in the background (default true); off for one-shot CLI commands. */
+  readonly background?: boolean
+  readonly now?: () => Date
+}
+
+/** Every read model, in the order the runner applies them. */
+export const READ_MODELS = [registryProjection, situationPictureProjection] as const
+
+/**
+ * Opens the store (PGlite or PostgreSQL), creates missing read-model tables, catches the read
+ * models up with the log, and returns the command handler.
+ *
+ * @param store options for `openEventStore`, or an environment for `openEventStoreFromEnv`
+ * @throws StoreLockedError when another process holds the PGlite data directory
+ * @example
+ * const app = await openLagesbild({ env: process.env })
+ */
+export async function openLagesbild(
+  source: { readonly env: EventStoreEnv } | { readonly options: OpenEventStoreOptions },
+  options: OpenLagesbildOptions = {},
+): Promise<Lagesbild> {
+  const store =
+    'env' in source ? await openEventStoreFromEnv(source.env) : await openEventStore(source.options)
+  try {
+    const runner = createProjectionRunner({
+      db: store.db,
+      log: EVENT_STORE_LOG,
+      projections: [...READ_MODELS],
+    })
+    await runner.migrate()
+    await runner.catchUp()
+    if (options.background ?? true) runner.start()
+    const execute = createCommandHandler({
+      store,
+      runner,
+      ...(options.now ? { now: options.now } : {}),
+    })
+    return {
+      store,
+      runner,
+      execute,
+      close: async () => {
+        await runner.stop()
+        await store.close()
+      },
+    }
+  } catch (error) {
+    await store.close()
+    throw error
+  }
+}
