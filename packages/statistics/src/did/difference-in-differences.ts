@@ -329,16 +329,20 @@ function didPanel(
   }
   const U = unitLevels.size
   const P = periodLevels.size
-  const cellSeen = new Set<number>()
+  // A bitmap over unit × period cells is far cheaper than a Set for panels up to 10⁷ cells.
+  const cellSeen = U * P <= 1e7 ? new Uint8Array(U * P) : undefined
+  const cellSet = cellSeen === undefined ? new Set<number>() : undefined
   for (let i = 0; i < N; i++) {
     const cell = (unitOf[i] as number) * P + (periodOf[i] as number)
-    if (cellSeen.has(cell)) {
+    const duplicate = cellSeen === undefined ? cellSet?.has(cell) : cellSeen[cell] === 1
+    if (duplicate) {
       throw new StatisticsInputError(
         'duplicate-row',
         `Unit ${rows[i]?.unit} has more than one row for period ${rows[i]?.period}.`,
       )
     }
-    cellSeen.add(cell)
+    if (cellSeen === undefined) cellSet?.add(cell)
+    else cellSeen[cell] = 1
   }
   // Drop all-zero units and periods until none remain: dropping one can empty another.
   const keepUnit = new Uint8Array(U).fill(1)
@@ -395,8 +399,21 @@ function didPanel(
       keptRows.push(i)
   }
   const n = keptRows.length
-  const yKept = Float64Array.from(keptRows, (i) => (rows[i] as DidPanelRow).y)
-  const unitKept = Int32Array.from(keptRows, (i) => unitNew[unitOf[i] as number] as number)
+  // Plain loops: TypedArray.from with a map function takes V8's slow iterator path.
+  const yKept = new Float64Array(n)
+  const unitKept = new Int32Array(n)
+  const periodKept = new Int32Array(n)
+  const dKept = new Float64Array(n)
+  const offsetKept = new Float64Array(n)
+  for (let r = 0; r < n; r++) {
+    const i = keptRows[r] as number
+    const row = rows[i] as DidPanelRow
+    yKept[r] = row.y
+    unitKept[r] = unitNew[unitOf[i] as number] as number
+    periodKept[r] = periodNew[periodOf[i] as number] as number
+    dKept[r] = row.treatedPost
+    offsetKept[r] = row.exposure === undefined ? 0 : Math.log(row.exposure)
+  }
   let treatedTotal = 0
   let untreatedTotal = 0
   for (const i of keptRows) {
@@ -413,11 +430,11 @@ function didPanel(
   const fit = fitTwfePoisson({
     unit: unitKept,
     unitCount,
-    period: Int32Array.from(keptRows, (i) => periodNew[periodOf[i] as number] as number),
+    period: periodKept,
     periodCount,
-    d: Float64Array.from(keptRows, (i) => (rows[i] as DidPanelRow).treatedPost),
+    d: dKept,
     y: yKept,
-    offset: Float64Array.from(keptRows, (i) => Math.log((rows[i] as DidPanelRow).exposure ?? 1)),
+    offset: offsetKept,
   })
   const k = fit.parameterCount
   assertInput(
