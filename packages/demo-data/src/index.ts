@@ -1,5 +1,7 @@
 /** @module @lagesbild/demo-data: a seeded demo municipality and a large synthetic one. */
 
+/** Appending to the event store */
+export { type AppendableEvent, type AppendableRequest, toAppendBatches } from './append-batches.js'
 /** Demo municipality */
 export {
   type DemoMunicipality,
@@ -10,6 +12,12 @@ export {
 } from './demo.js'
 /** Event log shapes */
 export type { EventStream, LogEntry } from './event-log.js'
+/** Large synthetic municipality for benchmarks */
+export {
+  generateLargeMunicipality,
+  type LargeMunicipalityOptions,
+  type LargeMunicipalitySummary,
+} from './large.js'
 /** What the demo is made of */
 export { DEMO_MEASURES, DEMO_PROBLEMS, type DemoMeasure, type DemoProblem } from './measures.js'
 export {
@@ -22,3 +30,10 @@ export {
 /** Seeded randomness */
 export { createRandom, type Random } from './random/index.js'
 export type { PlantedSurvey } from './surveys.js'
+/** Counting helpers for tests that check the planted effects */
+export {
+  countWhere,
+  type FinalObservation,
+  finalObservations,
+  relativeRateRatio,
+} from './testing/counts.js'
