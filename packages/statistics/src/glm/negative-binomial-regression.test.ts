@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { negativeBinomialRegression } from './negative-binomial-regression.js'
 import { poissonRegression } from './poisson-regression.js'
+import { sicilyAces, sicilyBan, sicilyMonth, sicilyStdpop, sicilyTime } from './sicily.fixture.js'
 
 const rel = (actual: number | undefined, expected: number, tol = 1e-6) =>
   expect(Math.abs((actual as number) - expected) / Math.abs(expected)).toBeLessThan(tol)
@@ -58,6 +59,38 @@ describe('negativeBinomialRegression', () => {
     expect(nb.warnings.map((w) => w.code)).toEqual(['boundary'])
     const pois = poissonRegression({ X: Xu, y: yu, intercept: true })
     rel(nb.coefficients[1]?.estimate, pois.coefficients[1]?.estimate as number, 1e-6)
+  })
+
+  it('matches glm.nb with an offset and a large θ (Sicily data, Lopez Bernal et al. 2017)', () => {
+    // R: glm.nb(aces ~ offset(log(stdpop)) + smokban + time + h, data,
+    //           control = glm.control(epsilon = 1e-13, maxit = 100))
+    //    with h = sin/cos(2πk·month/12), k = 1, 2; θ and its SE from
+    //    theta.ml(aces, fitted(m), limit = 100, eps = 1e-14)
+    const X = sicilyTime.map((t, i) => {
+      const m = sicilyMonth[i] as number
+      return [
+        sicilyBan[i] as number,
+        t,
+        Math.sin((2 * Math.PI * m) / 12),
+        Math.cos((2 * Math.PI * m) / 12),
+        Math.sin((4 * Math.PI * m) / 12),
+        Math.cos((4 * Math.PI * m) / 12),
+      ]
+    })
+    const nb = negativeBinomialRegression({
+      X,
+      y: sicilyAces,
+      offset: sicilyStdpop.map(Math.log),
+      intercept: true,
+    })
+    rel(nb.coefficients[0]?.estimate, -6.25238242862795, 1e-9)
+    rel(nb.coefficients[1]?.estimate, -0.1230861253600237, 1e-8)
+    rel(nb.coefficients[1]?.se, 0.025429261547009731, 1e-8)
+    rel(nb.coefficients[1]?.pValue, 1.29620934657802e-6, 1e-7)
+    rel(nb.coefficients[2]?.se, 0.000743606216743931, 1e-8)
+    rel(nb.theta.estimate, 840.013818279498, 1e-8)
+    rel(nb.theta.se, 309.128282996509, 1e-7)
+    rel(nb.deviance, 58.5740046446506, 1e-8)
   })
 
   it('rejects all-zero outcomes', () => {
