@@ -1,14 +1,16 @@
 /** @module @lagesbild/domain: event schemas, value types and pure deciders. No I/O. */
 
-/** Seeded configuration */
+/** Seeded configuration: default category catalogue, assessment scale, status rule */
 export {
   DEFAULT_ASSESSMENT_SCALE,
   DEFAULT_CATEGORY_CATALOGUE,
   DEFAULT_STATUS_RULE,
 } from './catalogue.js'
+
 /** Dates (`YYYY-MM-DD` strings) */
 export { addDays, dateOfInstant, daysBetween } from './dates.js'
-/** Deciders: tenant configuration */
+
+/** Deciders: tenant configuration (stream `config`) */
 export {
   ConfigCommand,
   type ConfigEvent,
@@ -21,14 +23,19 @@ export {
   SetReportingCadence,
   SetStatusRule,
 } from './deciders/config.js'
-/** Deciders: shared types and the command entry point */
+
+/** Deciders: shared types */
 export type { DecideContext, Decider, IdLookup, Registry } from './deciders/context.js'
+
+/** Commands: the union and the entry point for the API */
 export {
   Command,
   type CommandType,
   decideCommand,
   streamIdForCommand,
 } from './deciders/index.js'
+
+/** Deciders: measures */
 export {
   CancelMeasure,
   CompleteMeasure,
@@ -42,6 +49,8 @@ export {
   ProposeMeasure,
   StartMeasure,
 } from './deciders/measure.js'
+
+/** Deciders: organisations */
 export {
   OrganisationCommand,
   type OrganisationEvent,
@@ -49,7 +58,8 @@ export {
   organisationDecider,
   RegisterOrganisation,
 } from './deciders/organisation.js'
-/** Deciders: places and organisations */
+
+/** Deciders: places */
 export {
   applyPlaceChange,
   ChangePlace,
@@ -59,7 +69,8 @@ export {
   placeDecider,
   RegisterPlace,
 } from './deciders/place.js'
-/** Deciders: problems and measures */
+
+/** Deciders: problems */
 export {
   AnalyseProblem,
   CloseProblem,
@@ -69,6 +80,7 @@ export {
   type ProblemState,
   problemDecider,
 } from './deciders/problem.js'
+
 /** Deciders: reports */
 export {
   CorrectObservation,
@@ -79,7 +91,8 @@ export {
   reportDecider,
   SubmitReport,
 } from './deciders/report.js'
-/** Deciders: surveys */
+
+/** Deciders: survey waves */
 export {
   chunkSurveyContent,
   ImportSurveyWave,
@@ -91,6 +104,7 @@ export {
   type SurveyState,
   surveyDecider,
 } from './deciders/survey.js'
+
 /** Errors */
 export {
   DOMAIN_ERROR_CODES,
@@ -103,6 +117,7 @@ export {
   isNotFoundError,
   isValidationError,
 } from './errors.js'
+
 /** Events: tenant configuration */
 export {
   AssessmentScale,
@@ -120,7 +135,8 @@ export {
   StatusRuleSet,
   StatusRuleSetData,
 } from './events/config.js'
-/** All events, versions and parsing */
+
+/** Events: the union, types and schema versions */
 export {
   CURRENT_SCHEMA_VERSIONS,
   DomainEvent,
@@ -130,6 +146,7 @@ export {
   type EventType,
   isEventOfType,
 } from './events/index.js'
+
 /** Events: measures */
 export {
   MeasureCancelled,
@@ -147,14 +164,18 @@ export {
   MeasureType,
   MeasureVerdict,
 } from './events/measure.js'
-/** Event envelope */
+
+/** Events: envelope metadata */
 export { EventMetadata } from './events/metadata.js'
+
+/** Events: organisations */
 export {
   OrganisationKind,
   OrganisationRegistered,
   OrganisationRegisteredData,
 } from './events/organisation.js'
-/** Events: places and organisations */
+
+/** Events: places */
 export {
   PlaceChanged,
   PlaceChangedData,
@@ -163,6 +184,7 @@ export {
   PlaceRegistered,
   PlaceRegisteredData,
 } from './events/place.js'
+
 /** Events: problems */
 export {
   ProblemAnalysed,
@@ -173,6 +195,7 @@ export {
   ProblemIdentifiedData,
   ProblemTriangle,
 } from './events/problem.js'
+
 /** Events: reports */
 export {
   Certainty,
@@ -185,7 +208,8 @@ export {
   ReportSubmitted,
   ReportSubmittedData,
 } from './events/report.js'
-/** Events: surveys */
+
+/** Events: survey waves */
 export {
   SurveyAggregate,
   SurveyArea,
@@ -197,7 +221,7 @@ export {
   SurveyWaveImportedData,
 } from './events/survey.js'
 
-/** Privacy screening */
+/** Privacy: personal identity number screening */
 export {
   containsPersonalIdentityNumber,
   findPersonalIdentityNumber,
@@ -211,6 +235,8 @@ export {
   streamIdFor,
   streamIds,
 } from './streams.js'
+
+/** Parsing stored events and upcasting */
 export {
   createEventParser,
   EVENT_SCHEMAS,
@@ -221,6 +247,7 @@ export {
   type Upcaster,
   upcastEvent,
 } from './upcasting.js'
+
 /** Value types */
 export {
   Actor,
@@ -240,7 +267,3 @@ export {
   TenantId,
   TimeOfDay,
 } from './values.js'
-
-/** Scaffold */
-/** @deprecated scaffold placeholder kept until packages/projections stops importing it. */
-export const probe = (x: number): number => x + 1
