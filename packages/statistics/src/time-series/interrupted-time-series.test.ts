@@ -137,5 +137,11 @@ describe('interruptedTimeSeries', () => {
         { method: 'ols' },
       ),
     ).toThrow(/increasing/)
+    expect(() =>
+      interruptedTimeSeries(
+        { y, interventionIndex: 24, seasonality: { period: 12, harmonics: 6 } },
+        { method: 'ols' },
+      ),
+    ).toThrow(/below period\/2/)
   })
 })

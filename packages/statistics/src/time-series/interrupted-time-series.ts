@@ -95,10 +95,11 @@ export function interruptedTimeSeriesDesign(input: ItsDesignInput): ItsDesign {
       'invalid-seasonality',
       'seasonality needs period > 0 and an integer harmonics ≥ 1.',
     )
+    // At k = period/2 the sine vanishes at integer times and higher k alias lower ones.
     assertInput(
-      2 * season.harmonics <= season.period,
+      2 * season.harmonics < season.period,
       'invalid-seasonality',
-      `harmonics (${season.harmonics}) may not exceed period/2 (${season.period / 2}): the higher terms alias.`,
+      `harmonics (${season.harmonics}) must be below period/2 (${season.period / 2}): higher terms vanish or alias lower ones.`,
     )
   }
   const names = ['time', 'post']
