@@ -100,7 +100,7 @@ export interface LinearRegressionResult {
  *   { X: [[1], [2], [3], [4]], y: [2.1, 3.9, 6.2, 7.8], intercept: true },
  *   { se: 'classical' },
  * )
- * fit.coefficients[1]?.estimate // slope ≈ 1.93
+ * fit.coefficients[1]?.estimate // slope 1.94
  */
 export function linearRegression(
   data: LinearRegressionData,
