@@ -1,1 +1,27 @@
-export {}
+/**
+ * @lagesbild/analysis — domain-aware analyses over plain read-model data (docs/analysis.md).
+ * Pure functions: no database, no clock; the caller passes series, survey data and dates.
+ */
+
+/** Effect of a measure */
+export { measureEffect } from './measure-effect/index.js'
+export type {
+  ControlChoice,
+  MeasureEffectInput,
+  MeasureEffectOptions,
+  MeasureEffectResult,
+  MeasureUnderEvaluation,
+  MeasureVerdictCode,
+  MeasureWindows,
+  OtherMeasure,
+  PrimaryEstimate,
+  RateRatioEstimate,
+  SurveyChange,
+  SurveyWaveShare,
+  SyntheticControlSummary,
+} from './measure-effect/types.js'
+export { decideVerdict, type SecondarySignal, type VerdictInput } from './measure-effect/verdict.js'
+/** Errors and warnings */
+export { AnalysisInputError, isAnalysisInputError } from './shared/errors.js'
+export type { PlaceSeries } from './shared/series.js'
+export type { AnalysisWarning, AnalysisWarningCode } from './shared/warnings.js'
