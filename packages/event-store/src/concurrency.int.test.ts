@@ -54,7 +54,7 @@ describe.skipIf(skipReason !== undefined)(
       const stored = await store.readStream(ref)
       expect(stored.map((e) => e.eventId)).toEqual(winners)
       expect(stored.map((e) => e.streamVersion)).toEqual(winners.map((_, i) => i + 1))
-    })
+    }, 120_000)
 
     it('shows a catch-up reader every committed event exactly once while 8 writers append', async () => {
       const tenantId = `catchup-${randomUUID()}`
@@ -104,6 +104,6 @@ describe.skipIf(skipReason !== undefined)(
       expect(new Set(seen).size).toBe(seen.length) // nothing twice
       expect(seen).toEqual([...seen].sort((a, b) => a - b)) // in global order
       expect([...seen].sort((a, b) => a - b)).toEqual([...committed].sort((a, b) => a - b)) // nothing skipped
-    })
+    }, 180_000)
   },
 )
