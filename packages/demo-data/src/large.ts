@@ -277,6 +277,8 @@ export function* generateLargeMunicipality(
     const start = anchorDay + period * 14
     const dates = Array.from({ length: 14 }, (_, i) => isoOf(start + i))
     const periodRange = { from: dates[0] as string, to: dates[13] as string }
+    // Immutable valid times shared by the period's observations: half the allocations.
+    const occurred = dates.map((date) => Object.freeze({ precision: 'exact' as const, date }))
     for (const organisationId of organisationIds) {
       const n = perReport + (reportIndex++ < extra ? 1 : 0)
       if (n === 0) continue
@@ -288,7 +290,7 @@ export function* generateLargeMunicipality(
           kind: category.kind,
           categoryCode: category.code,
           placeId: placeIds[search(placeCdf, rng.next())] as string,
-          occurredOn: { precision: 'exact', date: dates[(rng.uint32() % 14) as number] as string },
+          occurredOn: occurred[rng.uint32() % 14] as Observation['occurredOn'],
           count: 1,
           certainty: 'observed',
           policeReported: 'unknown',
