@@ -116,6 +116,17 @@ describe('differenceInDifferences, panel', () => {
     expect(model.warnings.map((w) => w.code)).toEqual(['overdispersion'])
   })
 
+  it('handles an unbalanced panel', () => {
+    // Every 7th row (0-based index ≡ 3 mod 7) removed; 82 rows. R:
+    //   d <- d[(seq_len(nrow(d)) - 1) %% 7 != 3, ]; same glm; vcovCL(cluster = ~unit, type = 'HC1')
+    // gives β = -1.04891857780357, SE 0.198695917684765 (statsmodels agrees to 1e-12).
+    const rows = panel.filter((_, i) => i % 7 !== 3)
+    const did = differenceInDifferences({ mode: 'panel', rows })
+    expect(did.n).toBe(82)
+    rel(did.estimate, -1.04891857780357, 1e-9)
+    rel(did.se, 0.198695917684765, 1e-8)
+  })
+
   it('drops an all-zero place without changing the estimate', () => {
     const extra = Array.from({ length: 8 }, (_, period) => ({
       unit: 'silent',
