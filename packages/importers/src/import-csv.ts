@@ -163,6 +163,7 @@ export const importCsv = async (
       plan,
       totalBytes,
       rows: checked.rows,
+      resumed: checked.resumed,
       correlationId: deterministicUuid(options.tenantId, options.kind, 'file', checked.fileHash),
     })
     const seconds = (performance.now() - started) / 1000
@@ -236,7 +237,7 @@ const validate = async (
   options: ImportCsvOptions,
   input: PassInput,
 ): Promise<
-  (ImportFailure & { fileHash?: never }) | { ok: true; rows: number; fileHash: string }
+  ImportFailure | { ok: true; rows: number; fileHash: string; resumed: ReadonlySet<string> }
 > => {
   const errors = new ErrorCollector(MAX_LISTED_ERRORS)
   const defined = { place: new Set<string>(), organisation: new Set<string>() }
@@ -269,6 +270,8 @@ const validate = async (
   let bytes = 0
   const every = options.progressEvery ?? 10_000
   const creators: { streamId: string; eventId: string; row: number }[] = []
+  // Streams an earlier run of this import already created: only their events can be stored.
+  const resumed = new Set<string>()
   let labels: Header | undefined
 
   const checkCreators = async (): Promise<void> => {
@@ -280,8 +283,11 @@ const validate = async (
     )
     for (const c of batch) {
       const existing = found.get(c.streamId)
-      if (existing !== undefined && existing.toLowerCase() !== c.eventId) {
+      if (existing === undefined) continue
+      if (existing.toLowerCase() !== c.eventId) {
         errors.add(c.row, '', `${c.streamId} already exists in the tenant (not from this import)`)
+      } else {
+        resumed.add(c.streamId)
       }
     }
   }
@@ -351,7 +357,7 @@ const validate = async (
   if (errors.total > 0) {
     return { ok: false, kind: options.kind, errors: errors.list(), totalErrors: errors.total, rows }
   }
-  return { ok: true, rows, fileHash: hash.hash.digest('hex') }
+  return { ok: true, rows, fileHash: hash.hash.digest('hex'), resumed }
 }
 
 interface CsvSyntaxError extends Error {
@@ -369,7 +375,11 @@ const write = async (
   store: EventStore,
   format: ImportFormat,
   options: ImportCsvOptions,
-  input: PassInput & { readonly rows: number; readonly correlationId: string },
+  input: PassInput & {
+    readonly rows: number
+    readonly correlationId: string
+    readonly resumed: ReadonlySet<string>
+  },
 ): Promise<{ events: number; appended: number; skipped: number }> => {
   const errors = new ErrorCollector(1)
   const ctx = context(
@@ -396,9 +406,11 @@ const write = async (
     rowsInChunk = 0
     if (planned.length === 0 && chunkRowCount === 0) return
     const events = planned.map((p) => toNewEvent(options, p, input.now, input.correlationId))
+    // A stream this file creates and that did not exist at validation holds none of its
+    // events, so a fresh import never pays for the lookup; a resumed one looks up the rest.
     const stored = await existingEventIds(
       store,
-      events.map((e) => e.event.eventId),
+      events.filter((e) => input.resumed.has(e.planned.streamId)).map((e) => e.event.eventId),
     )
     const fresh = events.filter((e) => !stored.has(e.event.eventId))
     const requests: AppendRequest[] = []

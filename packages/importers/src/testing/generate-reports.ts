@@ -1,5 +1,5 @@
-import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
+import { createWriteStream } from 'node:fs'
 
 /**
  * Writes a large, valid reports file for load tests: `rows` observations, four per report,
@@ -8,7 +8,13 @@ import { once } from 'node:events'
 export const generateReportsFile = async (path: string, rows: number): Promise<void> => {
   const out = createWriteStream(path)
   const places = ['resecentrum', 'gastisparken', 'gallerian', 'kvarnbacken']
-  const categories = ['Skadegörelse', 'klotter', 'nedskräpning', 'buskörning', 'Öppen droghantering']
+  const categories = [
+    'Skadegörelse',
+    'klotter',
+    'nedskräpning',
+    'buskörning',
+    'Öppen droghantering',
+  ]
   const write = async (line: string) => {
     if (!out.write(line)) await once(out, 'drain')
   }
