@@ -11,6 +11,8 @@ export {
   type TenantConfig,
 } from './config.js'
 export type { ProjectionEvent, StatusRule } from './events.js'
+/** Runner and read models (used by the application layer) */
+export { EVENT_STORE_LOG, type LogTable } from './log.js'
 /** Measure register */
 export {
   awaitsEvaluation,
@@ -35,6 +37,13 @@ export {
   periodsBetween,
   previousPeriod,
 } from './periods/index.js'
+export {
+  createProjectionRunner,
+  type ProjectionRunner,
+  type ProjectionRunnerOptions,
+  type ReadModelProjection,
+  type RebuildProgress,
+} from './runner/index.js'
 export {
   evolve,
   initialState,
@@ -62,14 +71,4 @@ export {
   type SituationPicture,
   type SituationPictureQuery,
 } from './situation-picture/model.js'
-
-/** Runner and read models (used by the application layer) */
-export { EVENT_STORE_LOG, type LogTable } from './log.js'
-export {
-  createProjectionRunner,
-  type ProjectionRunner,
-  type ProjectionRunnerOptions,
-  type ReadModelProjection,
-  type RebuildProgress,
-} from './runner/index.js'
 export { situationPictureProjection } from './situation-picture/projection.js'

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ProjectionEvent } from '../events.js'
 import { EVENT_STORE_LOG } from '../log.js'
 import { createProjectionRunner, type ProjectionRunner } from '../runner/index.js'
+import { expectSamePicture } from '../testing/compare.js'
 import {
   cadenceSet,
   harmWeightsSet,
@@ -15,7 +16,7 @@ import {
 } from '../testing/events.js'
 import { appendEvents } from '../testing/store.js'
 import { evolve, initialState, situationPictureOf } from './fold.js'
-import type { SituationPicture, SituationPictureQuery } from './model.js'
+import type { SituationPictureQuery } from './model.js'
 import { situationPictureProjection } from './projection.js'
 import { situationPicture } from './query.js'
 
@@ -93,19 +94,6 @@ const queries: Omit<SituationPictureQuery, 'tenantId'>[] = [
 
 const NOW = Date.parse('2030-06-01T00:00:00Z')
 const fold = events.reduce(evolve, initialState())
-
-/** Harm sums are floating point and SQL adds in its own order: compare at 1e-9. */
-export const expectSamePicture = (actual: SituationPicture, expected: SituationPicture): void => {
-  const round = (v: unknown): unknown =>
-    typeof v === 'number'
-      ? Math.round(v * 1e9) / 1e9
-      : Array.isArray(v)
-        ? v.map(round)
-        : v && typeof v === 'object'
-          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, round(x)]))
-          : v
-  expect(round(actual)).toEqual(round(expected))
-}
 
 describe.each(await testBackends())('situation picture read model on $name', (backend) => {
   let store: EventStore
