@@ -1,5 +1,7 @@
 import { defineCommand, runCommand, runMain } from 'citty'
 import { demoCommand } from './commands/demo.js'
+import { migrateCommand } from './commands/migrate.js'
+import { rebuildCommand } from './commands/rebuild.js'
 import { serveCommand } from './commands/serve.js'
 import { isUsageError } from './errors.js'
 
@@ -9,7 +11,12 @@ const main = defineCommand({
     version: '0.1.0',
     description: 'Event-sourced situation picture for local crime-prevention collaboration (EST).',
   },
-  subCommands: { serve: serveCommand, demo: demoCommand },
+  subCommands: {
+    serve: serveCommand,
+    demo: demoCommand,
+    migrate: migrateCommand,
+    rebuild: rebuildCommand,
+  },
 })
 
 const argv = process.argv.slice(2)

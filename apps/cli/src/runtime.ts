@@ -1,0 +1,49 @@
+import { createApp } from '@lagesbild/api'
+import { type Lagesbild, openLagesbild } from '@lagesbild/application'
+import { UsageError } from './errors.js'
+
+/** Backend flags shared by every command that opens the store. */
+export const backendArgs = {
+  'data-dir': {
+    type: 'string',
+    description: 'PGlite data directory (default: LAGESBILD_DATA_DIR, else ./.lagesbild)',
+  },
+} as const
+
+/** The environment the store is opened from, with --data-dir taking precedence. */
+export function storeEnv(dataDir: string | undefined): NodeJS.ProcessEnv {
+  if (dataDir !== undefined && process.env.DATABASE_URL) {
+    throw new UsageError('Pass either --data-dir (PGlite) or DATABASE_URL (PostgreSQL), not both.')
+  }
+  return dataDir === undefined ? process.env : { ...process.env, LAGESBILD_DATA_DIR: dataDir }
+}
+
+/** Opens the deployment the environment names; the caller closes it. */
+export const openFromEnv = (
+  dataDir: string | undefined,
+  options: { background?: boolean } = {},
+): Promise<Lagesbild> => openLagesbild({ env: storeEnv(dataDir) }, options)
+
+/** The HTTP app over an open deployment. */
+export const appFor = (lagesbild: Lagesbild) =>
+  createApp({
+    backend: lagesbild.store.backend,
+    ping: async () => {
+      await lagesbild.store.streamVersion({ tenantId: '-', streamId: '-' })
+    },
+  })
+
+/** Closes `resources` once on SIGINT/SIGTERM so PGlite's directory lock is released cleanly. */
+export function closeOnSignal(close: () => Promise<void>): void {
+  let closing = false
+  const handler = (signal: NodeJS.Signals) => {
+    if (closing) return
+    closing = true
+    console.error(`lagesbild: ${signal}, shutting down`)
+    close()
+      .catch((error: unknown) => console.error(error))
+      .finally(() => process.exit(0))
+  }
+  process.once('SIGINT', handler)
+  process.once('SIGTERM', handler)
+}
