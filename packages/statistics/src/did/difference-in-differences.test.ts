@@ -127,6 +127,29 @@ describe('differenceInDifferences, panel', () => {
     rel(did.se, 0.198695917684765, 1e-8)
   })
 
+  it('clusters correctly when there are more periods than places (the other elimination path)', () => {
+    // 6 places × 10 periods, places 0–2 treated from period 6 (numpy seed 5). R:
+    //   glm(y ~ factor(unit) + factor(period) + tp, family = poisson,
+    //       control = glm.control(epsilon = 1e-14, maxit = 100))
+    //   sqrt(sandwich::vcovCL(m, cluster = ~unit, type = 'HC1')['tp', 'tp'])
+    // statsmodels GLM cluster gives the same to 5e-9.
+    const ys = [
+      2, 4, 5, 4, 2, 5, 6, 9, 10, 12, 8, 5, 19, 15, 8, 16, 1, 5, 10, 3, 4, 18, 10, 3, 15, 7, 10, 11,
+      3, 19, 6, 10, 19, 15, 18, 12, 15, 12, 13, 2, 4, 16, 18, 15, 10, 26, 15, 17, 13, 32, 8, 4, 15,
+      21, 27, 19, 18, 16, 45, 25,
+    ]
+    const rows = ys.map((y, i) => {
+      const unit = Math.floor(i / 10)
+      const period = i % 10
+      return { unit, period, y, treatedPost: unit < 3 && period >= 6 ? 1 : 0 }
+    })
+    const did = differenceInDifferences({ mode: 'panel', rows })
+    rel(did.estimate, -0.250533183244019, 1e-9)
+    rel(did.se, 0.505884523054507, 1e-7)
+    expect(did.units).toBe(6)
+    expect(did.periods).toBe(10)
+  })
+
   it('drops an all-zero place without changing the estimate', () => {
     const extra = Array.from({ length: 8 }, (_, period) => ({
       unit: 'silent',
