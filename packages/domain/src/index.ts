@@ -25,7 +25,13 @@ export {
 } from './deciders/config.js'
 
 /** Deciders: shared types */
-export type { DecideContext, Decider, IdLookup, Registry } from './deciders/context.js'
+export {
+  DEFAULT_FUTURE_TOLERANCE_DAYS,
+  type DecideContext,
+  type Decider,
+  type IdLookup,
+  type Registry,
+} from './deciders/context.js'
 
 /** Commands: the union and the entry point for the API */
 export {

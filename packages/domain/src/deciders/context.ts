@@ -33,6 +33,12 @@ export type Registry = {
   readonly assessmentScale?: AssessmentScale
 }
 
+/**
+ * A sensible `futureToleranceDays`: one day absorbs clock and time-zone skew between a
+ * reporter's device and the server without letting typos a year ahead through.
+ */
+export const DEFAULT_FUTURE_TOLERANCE_DAYS = 1
+
 /** Everything a decider needs besides the command and the stream's state. */
 export type DecideContext = {
   /** The current instant, ISO-8601 with offset; becomes `recordedAt`. */

@@ -150,6 +150,20 @@ describe('SubmitReport', () => {
       .thenThrows('end-before-start')
   })
 
+  it('refuses a reporting period that has not begun, but accepts one not yet ended', () => {
+    given([])
+      .when(submit({ period: { from: '2024-03-18', to: '2024-03-31' } }))
+      .thenThrows('date-in-future')
+    given([])
+      .when(submit({ period: { from: '2024-03-11', to: '2024-03-24' } }))
+      .then([
+        {
+          type: 'ReportSubmitted',
+          data: { ...report, period: { from: '2024-03-11', to: '2024-03-24' } },
+        },
+      ])
+  })
+
   it('refuses repeated observation ids', () => {
     given([])
       .when(submit({ observations: [observation, observation] }))

@@ -119,6 +119,8 @@ const decide = (
         'reporterOrganisationId',
       )
       requireOrder(data.period?.from, data.period?.to, 'period')
+      // Only the start: a report for the current period may be sent before the period ends.
+      if (data.period !== undefined) requireNotInFuture(data.period.from, 'period.from', context)
       const seen = new Set<string>()
       data.observations.forEach((o, i) => {
         if (seen.has(o.observationId)) {
