@@ -30,9 +30,11 @@ export type {
   DidPanelRow,
   MeanCell,
 } from './did/difference-in-differences.js'
-export { DID_SMALL_COUNT, differenceInDifferences } from './did/difference-in-differences.js'
-
-// Displacement: WDQ and WDD (docs/statistics/counts-displacement-synthetic.md)
+export {
+  DID_FEW_TREATED_UNITS,
+  DID_SMALL_COUNT,
+  differenceInDifferences,
+} from './did/difference-in-differences.js'
 
 // Displacement: WDQ and WDD (docs/statistics/counts-displacement-synthetic.md)
 export type { BeforeAfter } from './displacement/before-after.js'

@@ -148,6 +148,8 @@ describe('differenceInDifferences, panel', () => {
     rel(did.se, 0.505884523054507, 1e-7)
     expect(did.units).toBe(6)
     expect(did.periods).toBe(10)
+    // 6 clusters and only 3 treated places: both cluster warnings.
+    expect(did.warnings.map((w) => w.message.startsWith('Only 3 treated'))).toEqual([false, true])
   })
 
   it('drops an all-zero place without changing the estimate', () => {

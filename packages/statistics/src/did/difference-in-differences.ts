@@ -113,6 +113,9 @@ export interface DidPanelResult {
   readonly warnings: readonly StatWarning[]
 }
 
+/** Fewer treated places than this get a second 'few-clusters' warning with cluster SEs. */
+export const DID_FEW_TREATED_UNITS = 5
+
 /** Counts below this in any cell of the 2×2 get a 'small-counts' warning. */
 export const DID_SMALL_COUNT = 10
 
@@ -134,7 +137,8 @@ export const DID_SMALL_COUNT = 10
  *   factor(unit) + factor(period) + treatedPost, family = poisson), cluster = ~unit, type =
  *   'HC1')`), normal inference; 'quasi' multiplies the model variance by Pearson χ²/(n−k) and
  *   uses t(n−k); 'model' is the plain Poisson variance, normal inference. 'few-clusters' below 30
- *   units; 'overdispersion' with 'model' SEs when the dispersion exceeds 1.5.
+ *   units, and again below 5 treated units; 'overdispersion' with 'model' SEs when the
+ *   dispersion exceeds 1.5.
  *
  * @param input - one of the three modes.
  * @param options - `level` (default 0.95); panel `se` (default 'cluster').
@@ -482,6 +486,17 @@ function didPanel(
     inference = { distribution: 'normal' }
     method = `Two-way fixed-effects Poisson (unit + period effects), cluster-robust SE by unit (HC1: G/(G−1)·(n−1)/(n−k), ${G} clusters), normal inference`
     warnings.push(...fewClustersWarning(G))
+    const treatedUnits = new Set<number>()
+    for (let r = 0; r < n; r++)
+      if ((dKept[r] as number) !== 0) treatedUnits.add(unitKept[r] as number)
+    if (treatedUnits.size < DID_FEW_TREATED_UNITS) {
+      // Cluster-robust SEs rely on many treated clusters, not just many clusters (MacKinnon &
+      // Webb 2017): with one to four treated places the sandwich badly understates uncertainty.
+      warnings.push({
+        code: 'few-clusters',
+        message: `Only ${treatedUnits.size} treated place(s): cluster-robust SEs over-reject badly with fewer than ${DID_FEW_TREATED_UNITS} treated clusters (MacKinnon & Webb 2017). Prefer a placebo/permutation comparison.`,
+      })
+    }
   } else if (seType === 'quasi') {
     variance = fit.varianceModel * dispersion
     inference = { distribution: 't', df: dfResidual }
