@@ -269,6 +269,28 @@ describe('CorrectObservation', () => {
       .thenThrows('personal-identity-number')
   })
 
+  it('keeps a place and category retired since the report, but refuses moving to one', () => {
+    const registry = {
+      ...testContext().registry,
+      places: new Set(['gastisparken']),
+      categories: new Set(['graffiti']),
+    }
+    given([submitted])
+      .when(correct({ ...observation, count: 5 }), { registry })
+      .then([
+        {
+          type: 'ObservationCorrected',
+          data: { reportId: 'r1', observation: { ...observation, count: 5 } },
+        },
+      ])
+    given([submitted])
+      .when(correct({ ...observation, placeId: 'gallerian' }), { registry })
+      .thenThrows('unknown-place')
+    given([submitted])
+      .when(correct({ ...observation, categoryCode: 'littering' }), { registry })
+      .thenThrows('unknown-category')
+  })
+
   it('lets a later correction see the earlier one in state', () => {
     given([
       submitted,

@@ -65,10 +65,21 @@ const requireOwnOrganisation = (organisationId: string, context: DecideContext):
   }
 }
 
-const validateObservation = (o: Observation, field: string, context: DecideContext): void => {
+const validateObservation = (
+  o: Observation,
+  field: string,
+  context: DecideContext,
+  original?: Observation,
+): void => {
   const { registry } = context
-  requireKnown(registry.places, [o.placeId], 'unknown-place', `${field}.placeId`)
-  requireKnown(registry.categories, [o.categoryCode], 'unknown-category', `${field}.categoryCode`)
+  // A correction may keep a place or category retired since the report: fixing a count must
+  // not force the reporter to move the observation elsewhere.
+  if (o.placeId !== original?.placeId) {
+    requireKnown(registry.places, [o.placeId], 'unknown-place', `${field}.placeId`)
+  }
+  if (o.categoryCode !== original?.categoryCode) {
+    requireKnown(registry.categories, [o.categoryCode], 'unknown-category', `${field}.categoryCode`)
+  }
   requireNotInFuture(o.occurredOn.date, `${field}.occurredOn.date`, context)
   if (o.occurredOn.precision === 'time-window') {
     const { date, until, fromTime, untilTime } = o.occurredOn
@@ -139,14 +150,15 @@ const decide = (
       const report = requireExisting(state, data.reportId)
       requireOwnOrganisation(report.reporterOrganisationId, context)
       const id = data.observation.observationId
-      if (!report.observations.has(id)) {
+      const original = report.observations.get(id)
+      if (original === undefined) {
         throw new DomainError(
           'observation-not-found',
           `Report "${data.reportId}" has no observation "${id}"`,
           { reportId: data.reportId, observationId: id },
         )
       }
-      validateObservation(data.observation, 'observation', context)
+      validateObservation(data.observation, 'observation', context, original)
       requireNoPersonalIdentityNumber(data)
       return [emit('ObservationCorrected', data, context)]
     }
