@@ -3,6 +3,21 @@
  * Pure functions: no database, no clock; the caller passes series, survey data and dates.
  */
 
+/** Perceived insecurity from survey waves */
+export { isUnsafe, perceivedInsecurity, SMALL_SAMPLE_NOTE } from './insecurity/index.js'
+export type {
+  InsecurityCell,
+  InsecurityComparison,
+  InsecurityEstimate,
+  InsecurityInput,
+  InsecurityOptions,
+  InsecurityRespondent,
+  InsecurityResult,
+  InsecurityTrend,
+  PublishedInsecurity,
+  SuppressedCell,
+  UnsafeRule,
+} from './insecurity/types.js'
 /** Effect of a measure */
 export { measureEffect } from './measure-effect/index.js'
 export type {
