@@ -184,7 +184,8 @@ describe('differenceInDifferences, panel', () => {
     )
   })
 
-  it('fits a 50-place × 100-period panel quickly and recovers a known effect', () => {
+  // Speed is measured in `pnpm bench` (statistics suite), never asserted in a unit test.
+  it('recovers a known effect in a 50-place × 100-period panel', () => {
     // Noise-free counts μ = exp(α_u + γ_t − 0.3·treatedPost) · 1000: the MLE is exactly −0.3.
     const rows: DidPanelRow[] = []
     for (let u = 0; u < 50; u++) {
@@ -194,17 +195,8 @@ describe('differenceInDifferences, panel', () => {
         rows.push({ unit: u, period: t, y: mu, treatedPost: tp })
       }
     }
-    differenceInDifferences({ mode: 'panel', rows })
-    let fastest = Number.POSITIVE_INFINITY
-    let did = differenceInDifferences({ mode: 'panel', rows })
-    for (let run = 0; run < 3; run++) {
-      const start = performance.now()
-      did = differenceInDifferences({ mode: 'panel', rows })
-      fastest = Math.min(fastest, performance.now() - start)
-    }
+    const did = differenceInDifferences({ mode: 'panel', rows })
     rel(did.estimate, -0.3, 1e-9)
     expect(did.warnings).toEqual([])
-    // Generous bound for shared CI machines; measured ≈ a few ms on a 2-core box.
-    expect(fastest).toBeLessThan(250)
   })
 })
