@@ -3,6 +3,15 @@
  * Pure functions: no database, no clock; the caller passes series, survey data and dates.
  */
 
+export type {
+  EarlyWarningCell,
+  EarlyWarningInput,
+  EarlyWarningOptions,
+  EarlyWarningResult,
+  EarlyWarningScore,
+} from './early-warning/index.js'
+/** Early warning */
+export { earlyWarning } from './early-warning/index.js'
 /** Perceived insecurity from survey waves */
 export { isUnsafe, perceivedInsecurity, SMALL_SAMPLE_NOTE } from './insecurity/index.js'
 export type {

@@ -1,0 +1,96 @@
+import { poissonDistCdf } from '@lagesbild/statistics'
+import { describe, expect, it } from 'vitest'
+import { mulberry32, periodStarts, poisson } from '../testing/random.js'
+import { earlyWarning } from './index.js'
+
+const P = 26
+const periods = periodStarts('2023-01-02', 3 * P + 1, 14)
+
+/** 30 places × 4 categories with a yearly wave and a slow rise; `boost` multiplies chosen current cells. */
+function screen(seed: number, boost: Record<string, number> = {}) {
+  const rand = mulberry32(seed)
+  const cells = []
+  for (let p = 0; p < 30; p++) {
+    for (const category of ['klotter', 'skadegorelse', 'nedskrapning', 'hot']) {
+      const base = 1 + 6 * rand()
+      const key = `p${p}/${category}`
+      cells.push({
+        placeId: `p${p}`,
+        category,
+        counts: periods.map((_, t) => {
+          const mu = base * (1 + 0.5 * Math.sin((2 * Math.PI * t) / P)) * (1 + 0.003 * t)
+          return poisson(rand, t === periods.length - 1 ? mu * (boost[key] ?? 1) : mu)
+        }),
+      })
+    }
+  }
+  return { periods, cells }
+}
+
+describe('earlyWarning', () => {
+  it('puts a planted fourfold count at the top of the alerts', () => {
+    let found = 0
+    for (let seed = 1; seed <= 20; seed++) {
+      const r = earlyWarning(screen(seed, { 'p3/klotter': 4 }), { periodsPerYear: P })
+      if (r.alerts[0]?.placeId === 'p3' && r.alerts[0]?.category === 'klotter') found++
+    }
+    expect(found).toBeGreaterThanOrEqual(16)
+  })
+
+  it('raises an alert in few seeds when nothing changed (BH across cells)', () => {
+    let seedsWithAlerts = 0
+    for (let seed = 101; seed <= 140; seed++) {
+      if (earlyWarning(screen(seed), { periodsPerYear: P }).alerts.length > 0) seedsWithAlerts++
+    }
+    // Under the complete null BH bounds the chance of any alert by the FDR (5 %); allow noise.
+    expect(seedsWithAlerts).toBeLessThanOrEqual(5)
+  })
+
+  it('follows the season: a summer-high count in summer is expected', () => {
+    const counts = periods.map((_, t) =>
+      Math.round(10 * Math.exp(0.5 * Math.sin((2 * Math.PI * t) / P))),
+    )
+    const r = earlyWarning(
+      { periods, cells: [{ placeId: 'x', category: 'c', counts }], currentIndex: 78 - 26 + 6 },
+      { periodsPerYear: P, historyPeriods: 52 },
+    )
+    const s = r.tested[0]
+    expect(s?.model).toBe('trend-season')
+    // The peak is well above the yearly mean (≈ 10.6), and the seasonal fit expects it.
+    expect(s?.observed).toBeGreaterThanOrEqual(15)
+    expect(Math.abs((s?.expected ?? 0) / (s?.observed ?? 1) - 1)).toBeLessThan(0.05)
+    expect(s?.pValue).toBeGreaterThan(0.2)
+  })
+
+  it('uses the exact Poisson upper tail and reports BH q-values', () => {
+    const flat = (n: number, last: number) => [...Array.from({ length: n - 1 }, () => 4), last]
+    const p5 = periodStarts('2024-01-01', 5, 7)
+    const r = earlyWarning(
+      {
+        periods: p5,
+        cells: [
+          { placeId: 'a', category: 'c', counts: flat(5, 10) },
+          { placeId: 'b', category: 'c', counts: flat(5, 4) },
+          { placeId: 'c', category: 'c', counts: flat(5, 1) },
+        ],
+      },
+      { periodsPerYear: 52 },
+    )
+    expect(r.untested).toBe(1)
+    const a = r.tested.find((s) => s.placeId === 'a')
+    expect(a).toMatchObject({ observed: 10, expected: 4, model: 'mean' })
+    expect(a?.pValue).toBeCloseTo(1 - poissonDistCdf(9, 4), 12)
+    const b = r.tested.find((s) => s.placeId === 'b')
+    expect(b?.pValue).toBeCloseTo(1 - poissonDistCdf(3, 4), 12)
+    expect(a?.qValue).toBeCloseTo(2 * (a?.pValue ?? 0), 12)
+    expect(r.alerts.map((s) => s.placeId)).toEqual(['a'])
+  })
+
+  it('lets a first appearance alert and rejects a current period without history', () => {
+    const p3 = periodStarts('2024-01-01', 30, 7)
+    const counts = [...Array.from({ length: 29 }, () => 0), 5]
+    const r = earlyWarning({ periods: p3, cells: [{ placeId: 'n', category: 'c', counts }] })
+    expect(r.alerts[0]).toMatchObject({ model: 'no-history', observed: 5 })
+    expect(() => earlyWarning({ periods: p3, cells: [], currentIndex: 0 })).toThrow(/history/)
+  })
+})
