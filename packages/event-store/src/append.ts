@@ -21,6 +21,10 @@ export const COPY_THRESHOLD = 64
 
 type Db = Kysely<EventStoreTables>
 
+// An instant with an explicit offset, in a form both JS and PostgreSQL read the same way, so
+// it can go to the database as the caller wrote it.
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)$/
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export const EVENT_COLUMNS = [
@@ -106,7 +110,7 @@ const validate = (requests: readonly AppendRequest[]): void => {
       if (!isPlainObject(event.data) || !isPlainObject(event.metadata)) {
         throw new InvalidAppendError(`event ${id}: data and metadata must be JSON objects`)
       }
-      if (Number.isNaN(Date.parse(event.recordedAt))) {
+      if (!ISO_INSTANT.test(event.recordedAt) || Number.isNaN(Date.parse(event.recordedAt))) {
         throw new InvalidAppendError(
           `event ${id}: recordedAt ${event.recordedAt} is not an instant`,
         )
@@ -255,73 +259,97 @@ const toRows = (requests: readonly AppendRequest[], plans: readonly Plan[]): Row
         schemaVersion: event.schemaVersion,
         data: JSON.stringify(event.data),
         metadata: JSON.stringify(event.metadata),
-        recordedAt: new Date(event.recordedAt).toISOString(),
+        recordedAt: event.recordedAt,
       })
     })
   })
   return rows
 }
 
-/** Rows in COPY text format for the columns in {@link EVENT_COLUMNS}. */
-export const rowsToCopyText = (rows: readonly Row[]): string => {
+/** The planned inserts in COPY text format, columns as in {@link EVENT_COLUMNS}. */
+export const copyText = (requests: readonly AppendRequest[], plans: readonly Plan[]): string => {
   let text = ''
-  for (const r of rows) {
-    text += copyLine([
-      r.tenantId,
-      r.streamId,
-      r.streamVersion,
-      r.eventId,
-      r.type,
-      r.schemaVersion,
-      r.data,
-      r.metadata,
-      r.recordedAt,
-    ])
-  }
+  requests.forEach((request, i) => {
+    const p = plans[i]
+    if (p?.kind !== 'insert') return
+    request.events.forEach((event: NewEvent, j) => {
+      text += copyLine([
+        request.tenantId,
+        request.streamId,
+        p.first + j,
+        event.eventId.toLowerCase(),
+        event.type,
+        event.schemaVersion,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+        event.recordedAt,
+      ])
+    })
+  })
   return text
 }
 
-const insertRows = async (db: Db, rows: readonly Row[]): Promise<number[]> => {
+const insertValues = async (db: Db, rows: readonly Row[]): Promise<number[]> => {
   if (rows.length === 0) return []
-  if (rows.length < COPY_THRESHOLD) {
-    const inserted = await db
-      .insertInto('events')
-      .values(
-        rows.map((r) => ({
-          tenant_id: r.tenantId,
-          stream_id: r.streamId,
-          stream_version: r.streamVersion,
-          event_id: r.eventId,
-          type: r.type,
-          schema_version: r.schemaVersion,
-          // ::text first: PGlite would JSON-encode a string bound to a jsonb parameter again.
-          data: sql`${r.data}::text::jsonb`,
-          metadata: sql`${r.metadata}::text::jsonb`,
-          recorded_at: sql`${r.recordedAt}::text::timestamptz`,
-        })),
-      )
-      .returning(['global_position', 'event_id'])
-      .execute()
-    const byId = new Map(inserted.map((r) => [r.event_id, r.global_position]))
-    return rows.map((r) => byId.get(r.eventId) as number)
-  }
+  const inserted = await db
+    .insertInto('events')
+    .values(
+      rows.map((r) => ({
+        tenant_id: r.tenantId,
+        stream_id: r.streamId,
+        stream_version: r.streamVersion,
+        event_id: r.eventId,
+        type: r.type,
+        schema_version: r.schemaVersion,
+        // ::text first: PGlite would JSON-encode a string bound to a jsonb parameter again.
+        data: sql`${r.data}::text::jsonb`,
+        metadata: sql`${r.metadata}::text::jsonb`,
+        recorded_at: sql`${r.recordedAt}::text::timestamptz`,
+      })),
+    )
+    .returning(['global_position', 'event_id'])
+    .execute()
+  const byId = new Map(inserted.map((r) => [r.event_id, r.global_position]))
+  return rows.map((r) => byId.get(r.eventId) as number)
+}
+
+/** The identity sequence's last drawn value, read in O(1) (sequences are not transactional). */
+const lastDrawnPosition = async (db: Db): Promise<number> => {
+  const { rows } = await sql<{ last_value: number; is_called: boolean }>`
+    select last_value, is_called from events_global_position_seq`.execute(db)
+  const row = rows[0]
+  if (row === undefined) throw new Error('events_global_position_seq is missing')
+  return row.is_called ? Number(row.last_value) : Number(row.last_value) - 1
+}
+
+const insertCopy = async (db: Db, count: number, text: string): Promise<number[]> => {
+  if (count === 0) return []
   // COPY returns no rows. Under the append lock nobody else draws positions, and COPY draws
-  // them in input order, so ours are exactly the contiguous range after the previous maximum.
-  const before = await sql<{ max: number | null }>`select max(global_position) as max from events`
-    .execute(db)
-    .then((r) => r.rows[0]?.max ?? 0)
-  await db.executeQuery(copyFromStdin('events', EVENT_COLUMNS, rowsToCopyText(rows)))
-  const range = await sql<{ n: number; first: number | null; last: number | null }>`
-    select count(*) as n, min(global_position) as first, max(global_position) as last
-    from events where global_position > ${before}`.execute(db)
-  const { n, first, last } = range.rows[0] ?? { n: 0, first: null, last: null }
-  if (n !== rows.length || first === null || last === null || last - first + 1 !== n) {
+  // them in input order; if the sequence moved by exactly our row count, ours are the range.
+  const before = await lastDrawnPosition(db)
+  await db.executeQuery(copyFromStdin('events', EVENT_COLUMNS, text))
+  const after = await lastDrawnPosition(db)
+  if (after - before !== count) {
     throw new Error(
-      `positions drawn by COPY are not one contiguous range (${n} rows, ${first}..${last}); ` +
+      `the position sequence moved by ${after - before} during a COPY of ${count} events; ` +
         'is something inserting into events without the append lock?',
     )
   }
-  return Array.from({ length: n }, (_, i) => first + i)
+  return Array.from({ length: count }, (_, i) => before + 1 + i)
+}
+
+const insertPlanned = (
+  db: Db,
+  requests: readonly AppendRequest[],
+  plans: readonly Plan[],
+): Promise<number[]> => {
+  let count = 0
+  plans.forEach((p, i) => {
+    if (p.kind === 'insert') count += requests[i]?.events.length ?? 0
+  })
+  return count < COPY_THRESHOLD
+    ? insertValues(db, toRows(requests, plans))
+    : insertCopy(db, count, copyText(requests, plans))
 }
 
 const isEventIdViolation = (error: unknown): boolean => {
@@ -367,7 +395,7 @@ export async function appendInTransaction(
 
   if (total < COPY_THRESHOLD) {
     const plans = plan(requests, versions, await lookupEvents(db, requests))
-    return results(requests, plans, await insertRows(db, toRows(requests, plans)))
+    return results(requests, plans, await insertPlanned(db, requests, plans))
   }
 
   let plans: Plan[]
@@ -380,7 +408,7 @@ export async function appendInTransaction(
   }
   await sql`savepoint lagesbild_append`.execute(db)
   try {
-    const positions = await insertRows(db, toRows(requests, plans))
+    const positions = await insertPlanned(db, requests, plans)
     await sql`release savepoint lagesbild_append`.execute(db)
     return results(requests, plans, positions)
   } catch (error) {
@@ -388,5 +416,5 @@ export async function appendInTransaction(
     await sql`rollback to savepoint lagesbild_append`.execute(db)
   }
   plans = plan(requests, versions, await lookupEvents(db, requests))
-  return results(requests, plans, await insertRows(db, toRows(requests, plans)))
+  return results(requests, plans, await insertPlanned(db, requests, plans))
 }

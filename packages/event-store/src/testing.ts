@@ -4,7 +4,7 @@
  * Exported as `@lagesbild/event-store/testing`; not part of the runtime API.
  */
 import { randomBytes } from 'node:crypto'
-import type { Migration } from 'kysely'
+import { type Migration, sql } from 'kysely'
 import pg from 'pg'
 import { openEventStore } from './open.js'
 import type { Backend, EventStore } from './store.js'
@@ -149,4 +149,13 @@ export async function openPostgresTestStore(
       }
     },
   }
+}
+
+/**
+ * Empties the event store's tables and restarts positions at 1 (tests and benchmarks only).
+ *
+ * @param store an open store
+ */
+export async function resetEventStore(store: EventStore): Promise<void> {
+  await sql`truncate events, checkpoints restart identity`.execute(store.db)
 }
