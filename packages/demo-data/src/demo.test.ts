@@ -114,10 +114,21 @@ describe('generateDemo: valid domain events', () => {
     for (const { event } of demo.log) expect(event.metadata.recordedAt <= '2026').toBe(true)
   })
 
-  it('keeps every survey chunk well under 1 MB', () => {
+  it('imports one complete survey wave a year, each chunk well under 1 MB', () => {
     const chunks = ofType('SurveyWaveImported')
-    expect(chunks.length).toBeGreaterThan(7)
-    for (const c of chunks) expect(JSON.stringify(c).length).toBeLessThan(250_000)
+    const waves = new Map<string, number[]>()
+    for (const c of chunks) {
+      expect(JSON.stringify(c).length).toBeLessThan(600_000)
+      waves.set(c.data.waveId, [...(waves.get(c.data.waveId) ?? []), c.data.chunk.index])
+      expect(c.data.chunk.count).toBeGreaterThan(c.data.chunk.index)
+    }
+    expect([...waves.keys()]).toEqual(
+      [2019, 2020, 2021, 2022, 2023, 2024, 2025].map((y) => `trygghet-${y}`),
+    )
+    for (const [waveId, indices] of waves) {
+      const count = chunks.find((c) => c.data.waveId === waveId)?.data.chunk.count
+      expect(indices).toEqual(Array.from({ length: count ?? 0 }, (_, i) => i))
+    }
   })
 })
 

@@ -50,6 +50,8 @@ export const emitSetup = (
       admin,
     )
   }
+  // Neighbours and buffers may only name registered places, and they refer to each other, so
+  // places are registered first and linked afterwards, as an administrator would.
   for (const place of DEMO_PLACES) {
     out.emit(
       'PlaceRegistered',
@@ -60,9 +62,20 @@ export const emitSetup = (
         kind: place.kind,
         parentId: place.parentId,
         point: place.point,
+        ...(place.description === undefined ? {} : { description: place.description }),
+      },
+      setupAt(),
+      admin,
+    )
+  }
+  for (const place of DEMO_PLACES) {
+    if (place.neighbours === undefined && place.bufferOf === undefined) continue
+    out.emit(
+      'PlaceChanged',
+      {
+        placeId: place.placeId,
         ...(place.neighbours === undefined ? {} : { neighbours: [...place.neighbours] }),
         ...(place.bufferOf === undefined ? {} : { bufferOf: [...place.bufferOf] }),
-        ...(place.description === undefined ? {} : { description: place.description }),
       },
       setupAt(),
       admin,

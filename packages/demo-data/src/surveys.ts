@@ -1,4 +1,9 @@
-import type { Actor, SurveyIndicator, SurveyRespondent } from '@lagesbild/domain'
+import {
+  type Actor,
+  chunkSurveyContent,
+  type SurveyIndicator,
+  type SurveyRespondent,
+} from '@lagesbild/domain'
 import { dayOf, localInstant, yearOf } from './calendar.js'
 import type { EventCollector } from './event-log.js'
 import type { DemoMeasure } from './measures.js'
@@ -58,8 +63,6 @@ const SEXES = normalise([
 
 const INVITED_PER_AREA = 1000
 const RESPONSE_RATE = 0.4
-// Chunks of 500 respondents keep one event around 100 kB, far below the 1 MB limit.
-const CHUNK_SIZE = 500
 
 /**
  * Yearly survey waves (fieldwork 15 September – 31 October, imported 5 December) with
@@ -131,11 +134,13 @@ export const generateSurveyWaves = (input: {
     }
     total += respondents.length
 
+    // Chunked exactly as the domain's survey decider chunks an import, so the demo holds the
+    // events the API would have written for the same wave.
     const waveId = `trygghet-${year}`
-    const count = Math.ceil(respondents.length / CHUNK_SIZE)
+    const chunks = chunkSurveyContent({ format: 'respondents', respondents })
     const correlationId = input.newId()
-    const seconds = 10 * 3600 + rng.int(0, 3600)
-    for (let index = 0; index < count; index++) {
+    const at = localInstant(importDay, 10 * 3600 + rng.int(0, 3600))
+    chunks.forEach((content, index) => {
       input.emit(
         'SurveyWaveImported',
         {
@@ -146,17 +151,14 @@ export const generateSurveyWaves = (input: {
           source:
             'Påhittade data för demokommunen: 1 000 inbjudna 16–84 år per område, cirka 40 % svarar.',
           indicators: INDICATORS,
-          chunk: { index, count },
-          content: {
-            format: 'respondents',
-            respondents: respondents.slice(index * CHUNK_SIZE, (index + 1) * CHUNK_SIZE),
-          },
+          chunk: { index, count: chunks.length },
+          content,
         },
-        localInstant(importDay, seconds + index),
+        at,
         system,
         { correlationId },
       )
-    }
+    })
   }
 
   return {
