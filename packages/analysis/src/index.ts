@@ -12,6 +12,20 @@ export type {
 } from './early-warning/index.js'
 /** Early warning */
 export { earlyWarning } from './early-warning/index.js'
+export type {
+  FeedbackInput,
+  FeedbackMeasure,
+  FeedbackMeasureOutcome,
+  FeedbackPeriod,
+  FeedbackPlace,
+  FeedbackProblem,
+  FeedbackProblemOutcome,
+  FeedbackReport,
+  FeedbackResult,
+  MeasureEventKind,
+} from './feedback/index.js'
+/** Feedback to reporters */
+export { reporterFeedback } from './feedback/index.js'
 /** Perceived insecurity from survey waves */
 export { isUnsafe, perceivedInsecurity, SMALL_SAMPLE_NOTE } from './insecurity/index.js'
 export type {
@@ -45,6 +59,17 @@ export type {
   SyntheticControlSummary,
 } from './measure-effect/types.js'
 export { decideVerdict, type SecondarySignal, type VerdictInput } from './measure-effect/verdict.js'
+export type {
+  DivergencePattern,
+  ReportsVsSurveysInput,
+  ReportsVsSurveysOptions,
+  ReportsVsSurveysResult,
+  ReportsVsSurveysRow,
+  ReportsVsSurveysYear,
+} from './reports-vs-surveys/index.js'
+
+/** Reports beside surveys */
+export { reportsVsSurveys } from './reports-vs-surveys/index.js'
 /** Errors and warnings */
 export { AnalysisInputError, isAnalysisInputError } from './shared/errors.js'
 export type { PlaceSeries } from './shared/series.js'
