@@ -29,6 +29,11 @@ export class ErrorCollector {
     if (this.#errors.length < this.#limit) this.#errors.push({ row, column, reason })
   }
 
+  /** Counts errors whose locations were not kept (memory bound), so the total stays exact. */
+  addUnlisted(count: number): void {
+    this.#total += count
+  }
+
   get total(): number {
     return this.#total
   }

@@ -279,6 +279,96 @@ describe.each(await testBackends())('importCsv on $name', (backend) => {
     },
   )
 
+  it.skipIf(backend.skipReason !== undefined)(
+    'resolves forward references in a places file and refuses unknown or foreign ones',
+    async () => {
+      const tenantId = await seedTenant()
+      // A place registered elsewhere (the API) must not be registered again by a file.
+      await store.append(
+        { tenantId, streamId: 'place-torget' },
+        [
+          {
+            eventId: randomUUID(),
+            type: 'PlaceRegistered',
+            schemaVersion: 1,
+            data: {
+              placeId: 'torget',
+              name: 'Torget',
+              level: 'place',
+              kind: 'square',
+              parentId: 'centrum',
+            },
+            metadata: {},
+            recordedAt: '2024-01-01T00:00:00Z',
+          },
+        ],
+        { expectedVersion: 'no-stream' },
+      )
+      const csv = [
+        'Place ID,Name,Kind,Area,Buffer of',
+        'skolgarden,Skolgården,skolgård,norr,',
+        'norr,Norr,stadsdel,mjolby,skolgarden|saknas',
+        'torget,Torget,torg,centrum,',
+      ].join('\n')
+      const result = await run(tenantId, 'places', await tmpFile('places-refs.csv', csv))
+      expect(result.ok).toBe(false)
+      if (result.ok) return
+      expect(result.errors).toEqual([
+        { row: 3, column: 'Buffer of', reason: 'place "saknas" is not registered' },
+        {
+          row: 4,
+          column: '',
+          reason: 'place-torget already exists in the tenant (not from this import)',
+        },
+      ])
+      const fixed = csv.replace('|saknas', '').replace(/\ntorget.*$/, '')
+      expect(await run(tenantId, 'places', await tmpFile('places-ok.csv', fixed))).toMatchObject({
+        ok: true,
+        appended: 2,
+      })
+    },
+  )
+
+  it.skipIf(backend.skipReason !== undefined)(
+    'refuses a misspelt header, measure steps out of order and scattered respondents',
+    async () => {
+      const tenantId = await seedTenant()
+      const header = await run(
+        tenantId,
+        'reports',
+        await tmpFile('hdr.csv', 'report_id,organisation,place_id\n'),
+      )
+      expect(header.ok ? [] : header.errors.map((e) => [e.row, e.column])).toEqual([
+        [1, 'organisation'],
+        [1, 'organisation_id'],
+        [1, 'submitted_at'],
+        [1, 'occurred_on'],
+        [1, 'category'],
+        [1, 'certainty'],
+      ])
+      const measures = [
+        'measure_id;title;owner_organisation_id;type;place_ids;target_categories;decided_on;started_on;ended_on',
+        'm1;Belysning;kommunen;belysning;gastisparken;klotter;;2024-03-01;',
+        'm2;Belysning;kommunen;belysning;gastisparken;klotter;2024-03-01;2024-02-01;2030-01-01',
+      ].join('\n')
+      const m = await run(tenantId, 'measures', await tmpFile('m.csv', measures))
+      expect(m.ok ? [] : m.errors.map((e) => [e.row, e.column])).toEqual([
+        [2, 'started_on'],
+        [3, 'started_on'],
+        [3, 'ended_on'],
+      ])
+      const responses = [
+        'survey,year,area,respondent_id,question,answer',
+        'Enkät,2024,Centrum,a,q1,1',
+        'Enkät,2024,Centrum,b,q1,2',
+        'Enkät,2024,Centrum,a,q2,3',
+      ].join('\n')
+      const r = await run(tenantId, 'survey-responses', await tmpFile('resp.csv', responses))
+      expect(r.ok ? [] : r.errors.map((e) => [e.row, e.column])).toEqual([[4, 'respondent_id']])
+      expect(await countEvents(store, tenantId, 'MeasureProposed')).toBe(0)
+    },
+  )
+
   it.skipIf(backend.skipReason !== undefined)('reports progress in both phases', async () => {
     const tenantId = await seedTenant()
     const seen: string[] = []

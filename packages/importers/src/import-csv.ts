@@ -240,24 +240,38 @@ const validate = async (
   ImportFailure | { ok: true; rows: number; fileHash: string; resumed: ReadonlySet<string> }
 > => {
   const errors = new ErrorCollector(MAX_LISTED_ERRORS)
+  let labels: Header | undefined
   const defined = { place: new Set<string>(), organisation: new Set<string>() }
   const known = { place: input.registry.places, organisation: input.registry.organisations }
-  // Unresolved references, by id: resolved when the file defines the id further down.
-  const pending = new Map<string, Reference[]>()
-  let pendingCount = 0
+  // Only the places file defines what it references (areas, buffers further down); every
+  // other reference must already be known, so it is judged at once.
+  const deferrable = (what: Reference['what']): boolean =>
+    what === 'place' && options.kind === 'places'
+  // Unresolved forward references, by id, with the locations that can still be listed.
+  const pending = new Map<string, { refs: Reference[]; unlisted: number }>()
+  let pendingListed = 0
   const refer = (ref: Reference): void => {
     if (known[ref.what].has(ref.id) || defined[ref.what].has(ref.id)) return
-    const key = `${ref.what}\u0000${ref.id}`
-    const list = pending.get(key)
-    // Only locations that can still be listed are kept: memory stays bounded on a bad file.
-    if (pendingCount >= MAX_LISTED_ERRORS * 2) {
-      if (list === undefined) pending.set(key, [])
-      else list.push(ref)
+    if (!deferrable(ref.what)) {
+      errors.add(
+        ref.row,
+        labels?.label(ref.column) ?? ref.column,
+        `${ref.what} "${ref.id}" is not registered`,
+      )
       return
     }
-    pendingCount++
-    if (list === undefined) pending.set(key, [ref])
-    else list.push(ref)
+    const key = `${ref.what}\u0000${ref.id}`
+    let entry = pending.get(key)
+    if (entry === undefined) {
+      entry = { refs: [], unlisted: 0 }
+      pending.set(key, entry)
+    }
+    if (pendingListed < MAX_LISTED_ERRORS) {
+      entry.refs.push(ref)
+      pendingListed++
+    } else {
+      entry.unlisted++
+    }
   }
   const define = (what: Reference['what'], id: string): void => {
     defined[what].add(id)
@@ -272,7 +286,6 @@ const validate = async (
   const creators: { streamId: string; eventId: string; row: number }[] = []
   // Streams an earlier run of this import already created: only their events can be stored.
   const resumed = new Set<string>()
-  let labels: Header | undefined
 
   const checkCreators = async (): Promise<void> => {
     const batch = creators.splice(0, creators.length)
@@ -342,16 +355,17 @@ const validate = async (
   if (labels === undefined && errors.total === 0) errors.add(1, '', 'the file is empty')
   if (header !== undefined) check(session.end())
   await checkCreators()
-  for (const [key, refs] of pending) {
+  for (const [key, entry] of pending) {
     const [what, id] = key.split('\u0000') as [Reference['what'], string]
     if (defined[what].has(id)) continue
-    for (const ref of refs) {
+    for (const ref of entry.refs) {
       errors.add(
         ref.row,
         header?.label(ref.column) ?? ref.column,
         `${what} "${id}" is not registered`,
       )
     }
+    errors.addUnlisted(entry.unlisted)
   }
   options.onProgress?.({ phase: 'validate', rows, bytes, totalBytes: input.totalBytes })
   if (errors.total > 0) {
