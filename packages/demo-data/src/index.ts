@@ -37,3 +37,4 @@ export {
   finalObservations,
   relativeRateRatio,
 } from './testing/counts.js'
+export { replayThroughDeciders } from './testing/replay.js'

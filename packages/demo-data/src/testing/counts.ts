@@ -6,7 +6,11 @@ export type FinalObservation = Observation & { readonly reporterOrganisationId: 
 
 /**
  * Folds a demo log to the observations that count now, the way a projection would: corrections
- * replace an observation, retractions drop the report.
+ * replace an observation, retractions drop the report. For tests that check planted effects
+ * without depending on the projections package.
+ * @param log entries in log order
+ * @returns the observations with their reporting organisation
+ * @example const observations = finalObservations(generateDemo().log)
  */
 export const finalObservations = (log: readonly LogEntry[]): FinalObservation[] => {
   const reports = new Map<string, { org: string; observations: Map<string, Observation> }>()
@@ -29,7 +33,11 @@ export const finalObservations = (log: readonly LogEntry[]): FinalObservation[] 
   )
 }
 
-/** Observations at `places` in `categories` with occurredOn.date in [from, to]. */
+/**
+ * Counts observations (rows, not their `count`) at places in categories with a valid date in
+ * [from, to].
+ * @example countWhere(observations, ['gastisparken'], ['vandalism'], '2023-01-01', '2023-12-31')
+ */
 export const countWhere = (
   observations: readonly FinalObservation[],
   places: readonly string[],
@@ -47,7 +55,11 @@ export const countWhere = (
 
 /**
  * The after/before count ratio at the treated places divided by the same ratio at the controls
- * (a ratio of rate ratios; 1 means no change relative to the controls).
+ * (a ratio of rate ratios; 1 means no change relative to the controls). A plain estimate for
+ * tests, without uncertainty: the analysis package owns the real evaluation.
+ * @param input treated and control places, target categories, before and after windows
+ * @returns NaN or ±Infinity when a window has no observations
+ * @example relativeRateRatio(obs, { treated, controls, categories, before, after }) // ≈ 0.67
  */
 export const relativeRateRatio = (
   observations: readonly FinalObservation[],
