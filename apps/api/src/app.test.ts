@@ -12,6 +12,7 @@ describe('health and errors', () => {
   it('reports 503 problem+json when the store does not answer', async () => {
     const app = createApp({
       backend: 'postgres',
+      logError: () => {},
       ping: async () => {
         throw new Error('connection refused to 10.0.0.1 secret')
       },

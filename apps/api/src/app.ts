@@ -1,31 +1,85 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
+import type { Lagesbild } from '@lagesbild/application'
+import { bodyLimit } from 'hono/body-limit'
+import { cors } from 'hono/cors'
+import { requestId } from 'hono/request-id'
+import { secureHeaders } from 'hono/secure-headers'
+import type { TokenStore } from './auth/token-store.js'
+import { authenticate } from './http/auth.js'
+import type { IdempotencyStore } from './http/idempotency.js'
 import { problemResponse, problemType } from './http/problem.js'
+import { validationHook } from './http/validation.js'
+import { mountDocs } from './routes/docs.js'
+import { v1Routes } from './routes/v1.js'
 
 /** What the app needs from the outside world; everything else is built from it. */
 export interface AppDeps {
   /** Reported at /health so operators see which backend a process runs on. */
   readonly backend: 'pglite' | 'postgres' | 'none'
-  /** A cheap liveness probe of the store, e.g. `select 1`. */
+  /** A cheap liveness probe of the store. */
   readonly ping?: () => Promise<void>
   readonly version?: string
+  /** The deployment behind /v1; without it only /health and the docs are served. */
+  readonly lagesbild?: Lagesbild
+  readonly tokens?: TokenStore
+  readonly idempotency?: IdempotencyStore
+  /** Request bodies above this many bytes get 413 (default 1 MiB). */
+  readonly maxBodyBytes?: number
+  /** Origins allowed by CORS; none by default. */
+  readonly corsOrigins?: readonly string[]
+  /** Where unexpected errors are logged (default console.error). */
+  readonly logError?: (error: unknown, requestId: string | undefined) => void
 }
 
 /**
  * Builds the HTTP application. No port is opened here: tests call `app.request()`.
  *
- * @param deps the store and settings the routes use
+ * @param deps the deployment and settings the routes use
  * @example
- * const app = createApp({ backend: 'pglite', ping: () => store.ping() })
+ * const app = createApp({ backend: 'pglite', lagesbild, tokens, idempotency })
  * const res = await app.request('/health')
  */
 export function createApp(deps: AppDeps): OpenAPIHono {
-  const app = new OpenAPIHono()
+  const version = deps.version ?? '0.1.0'
+  const app = new OpenAPIHono({ defaultHook: validationHook })
+  const logError = deps.logError ?? ((error) => console.error(error))
+
+  app.use('*', requestId())
+  app.use(
+    '*',
+    secureHeaders({
+      // The docs page runs swagger-ui's own bundle from this origin; nothing else is loaded.
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    }),
+  )
+  if (deps.corsOrigins?.length) {
+    app.use('*', cors({ origin: [...deps.corsOrigins], exposeHeaders: ['ETag', 'RateLimit'] }))
+  }
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: deps.maxBodyBytes ?? 1024 * 1024,
+      onError: (c) =>
+        problemResponse(c, {
+          type: problemType('payload-too-large'),
+          title: 'Payload too large',
+          status: 413,
+          detail: `Request bodies are limited to ${deps.maxBodyBytes ?? 1024 * 1024} bytes.`,
+        }),
+    }),
+  )
 
   app.get('/health', async (c) => {
     try {
       await deps.ping?.()
-      return c.json({ status: 'ok', backend: deps.backend, version: deps.version ?? '0.1.0' })
-    } catch {
+      return c.json({ status: 'ok', backend: deps.backend, version })
+    } catch (error) {
+      logError(error, c.get('requestId'))
       // Never leak driver messages to clients; the server log has them.
       return problemResponse(c, {
         type: problemType('unavailable'),
@@ -36,6 +90,12 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     }
   })
 
+  if (deps.lagesbild && deps.tokens && deps.idempotency) {
+    app.use('/v1/*', authenticate(deps.tokens))
+    app.route('/v1', v1Routes(deps.lagesbild, deps.idempotency))
+  }
+  mountDocs(app, version)
+
   app.notFound((c) =>
     problemResponse(c, {
       type: problemType('not-found'),
@@ -45,14 +105,26 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     }),
   )
 
-  app.onError((_error, c) =>
-    problemResponse(c, {
+  app.onError((error, c) => {
+    // Malformed JSON and similar client mistakes surface here as HTTPException 400.
+    const status = (error as { status?: number }).status
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return problemResponse(c, {
+        type: problemType('bad-request'),
+        title: 'Bad request',
+        status,
+        detail: 'The request could not be read (malformed JSON or headers?).',
+      })
+    }
+    logError(error, c.get('requestId'))
+    return problemResponse(c, {
       type: problemType('internal'),
       title: 'Internal server error',
       status: 500,
       detail: 'The request could not be completed. The server log has the details.',
-    }),
-  )
+      instance: c.get('requestId'),
+    })
+  })
 
   return app
 }

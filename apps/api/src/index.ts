@@ -6,6 +6,13 @@
 export type { AppDeps } from './app.js'
 export { createApp } from './app.js'
 
-// Problem details (RFC 9457)
+// Access
+export type { Permission, TokenRole } from './auth/permissions.js'
+export { can, TOKEN_ROLES } from './auth/permissions.js'
+export type { Principal, TokenInfo } from './auth/token-store.js'
+export { TokenStore } from './auth/token-store.js'
+
+// HTTP plumbing
+export { IdempotencyStore } from './http/idempotency.js'
 export type { Problem } from './http/problem.js'
 export { problemResponse, problemType } from './http/problem.js'

@@ -3,6 +3,7 @@ import { demoCommand } from './commands/demo.js'
 import { migrateCommand } from './commands/migrate.js'
 import { rebuildCommand } from './commands/rebuild.js'
 import { serveCommand } from './commands/serve.js'
+import { tokenCommand } from './commands/token.js'
 import { isUsageError } from './errors.js'
 
 const main = defineCommand({
@@ -16,6 +17,7 @@ const main = defineCommand({
     demo: demoCommand,
     migrate: migrateCommand,
     rebuild: rebuildCommand,
+    token: tokenCommand,
   },
 })
 

@@ -1,4 +1,4 @@
-import { createApp } from '@lagesbild/api'
+import { createApp, IdempotencyStore, TokenStore } from '@lagesbild/api'
 import { type Lagesbild, openLagesbild } from '@lagesbild/application'
 import { UsageError } from './errors.js'
 
@@ -24,14 +24,30 @@ export const openFromEnv = (
   options: { background?: boolean } = {},
 ): Promise<Lagesbild> => openLagesbild({ env: storeEnv(dataDir) }, options)
 
+/** The API's own tables (tokens, idempotency keys), created when missing. */
+export async function apiStores(lagesbild: Lagesbild) {
+  const tokens = new TokenStore(lagesbild.store.db)
+  const idempotency = new IdempotencyStore(lagesbild.store.db)
+  await tokens.migrate()
+  await idempotency.migrate()
+  return { tokens, idempotency }
+}
+
 /** The HTTP app over an open deployment. */
-export const appFor = (lagesbild: Lagesbild) =>
-  createApp({
+export async function appFor(lagesbild: Lagesbild) {
+  const { tokens, idempotency } = await apiStores(lagesbild)
+  const corsOrigins = (process.env.LAGESBILD_CORS_ORIGINS ?? '').split(',').filter(Boolean)
+  return createApp({
     backend: lagesbild.store.backend,
     ping: async () => {
       await lagesbild.store.streamVersion({ tenantId: '-', streamId: '-' })
     },
+    lagesbild,
+    tokens,
+    idempotency,
+    corsOrigins,
   })
+}
 
 /** Closes `resources` once on SIGINT/SIGTERM so PGlite's directory lock is released cleanly. */
 export function closeOnSignal(close: () => Promise<void>): void {

@@ -3,10 +3,12 @@ import { generateDemo } from '@lagesbild/demo-data'
 import type { AppendRequest } from '@lagesbild/event-store'
 import { defineCommand } from 'citty'
 import { progressReporter } from '../progress.js'
-import { appFor, backendArgs, closeOnSignal, openFromEnv } from '../runtime.js'
+import { apiStores, appFor, backendArgs, closeOnSignal, openFromEnv } from '../runtime.js'
 import { resolvePort, startServer } from './serve.js'
 
 export const DEMO_TENANT = 'demo'
+/** The organisation the demo's printed token speaks for (the municipality's coordination). */
+const DEMO_ORGANISATION = 'municipality'
 const BATCH = 2000
 
 /**
@@ -77,12 +79,21 @@ export const demoCommand = defineCommand({
       await lagesbild.close()
       return
     }
-    const server = await startServer(appFor(lagesbild).fetch, port)
+    const server = await startServer((await appFor(lagesbild)).fetch, port)
     closeOnSignal(async () => {
       await server.close()
       await lagesbild.close()
     })
     console.log(`lagesbild demo (${lagesbild.store.backend}) listening on ${server.url}`)
-    console.log(`  health: ${server.url}/health`)
+    const { tokens } = await apiStores(lagesbild)
+    const { token } = await tokens.create({
+      tenantId: DEMO_TENANT,
+      organisationId: DEMO_ORGANISATION,
+      role: 'coordinator',
+      label: 'pnpm demo',
+    })
+    console.log(`  API reference: ${server.url}/docs`)
+    console.log(`  token (coordinator, tenant '${DEMO_TENANT}'): ${token}`)
+    console.log(`  try: curl -H 'Authorization: Bearer ${token}' '${server.url}/v1/events?limit=5'`)
   },
 })

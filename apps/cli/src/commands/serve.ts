@@ -47,7 +47,7 @@ export const serveCommand = defineCommand({
   async run({ args }) {
     const port = resolvePort(args.port)
     const lagesbild = await openFromEnv(args['data-dir'])
-    const server = await startServer(appFor(lagesbild).fetch, port, args.host)
+    const server = await startServer((await appFor(lagesbild)).fetch, port, args.host)
     closeOnSignal(async () => {
       await server.close()
       await lagesbild.close()

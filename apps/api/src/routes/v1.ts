@@ -1,0 +1,253 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import type { Lagesbild } from '@lagesbild/application'
+import { Command, type CommandType } from '@lagesbild/domain'
+import type { StoredEvent } from '@lagesbild/event-store'
+import { can, type Permission } from '../auth/permissions.js'
+import type { Principal } from '../auth/token-store.js'
+import type { AuthEnv } from '../http/auth.js'
+import { problemFor } from '../http/errors.js'
+import { IdempotencyStore } from '../http/idempotency.js'
+import { problemResponse, problemType } from '../http/problem.js'
+import { validationHook } from '../http/validation.js'
+
+/** Which permission each command needs; the decider checks ownership on top. */
+export const COMMAND_PERMISSION: Readonly<Record<CommandType, Permission>> = {
+  RegisterPlace: 'coordinate',
+  ChangePlace: 'coordinate',
+  RegisterOrganisation: 'coordinate',
+  SetReportingCadence: 'coordinate',
+  SetCategoryCatalogue: 'coordinate',
+  SetHarmWeights: 'coordinate',
+  SetStatusRule: 'coordinate',
+  SetAssessmentScale: 'coordinate',
+  SubmitReport: 'report:write',
+  CorrectObservation: 'report:write',
+  RetractReport: 'report:write',
+  IdentifyProblem: 'coordinate',
+  AnalyseProblem: 'coordinate',
+  CloseProblem: 'coordinate',
+  ProposeMeasure: 'coordinate',
+  DecideMeasure: 'coordinate',
+  StartMeasure: 'coordinate',
+  CompleteMeasure: 'coordinate',
+  CancelMeasure: 'coordinate',
+  EvaluateMeasure: 'evaluate',
+  ImportSurveyWave: 'coordinate',
+}
+
+const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number(),
+    detail: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem' })
+
+const problemContent = { 'application/problem+json': { schema: Problem } }
+
+const CommandAccepted = z
+  .object({
+    streamId: z.string(),
+    streamVersion: z.number().int(),
+    events: z.array(z.object({ eventId: z.string(), type: z.string(), position: z.number() })),
+  })
+  .meta({ id: 'CommandAccepted' })
+
+const commandRoute = createRoute({
+  method: 'post',
+  path: '/commands',
+  tags: ['writes'],
+  summary: 'Run a command (submit a report, start a measure, register a place, …)',
+  description:
+    'The one write endpoint: the body is a domain command discriminated by `type`. Send `Idempotency-Key` to make retries safe and `If-Match: "<version>"` to update only the version you read.',
+  security: [{ bearer: [] }],
+  request: {
+    headers: z.object({
+      'idempotency-key': z.string().min(1).max(200).optional(),
+      'if-match': z.string().max(20).optional(),
+    }),
+    body: { required: true, content: { 'application/json': { schema: Command } } },
+  },
+  responses: {
+    201: { description: 'Appended', content: { 'application/json': { schema: CommandAccepted } } },
+    400: { description: 'Invalid request', content: problemContent },
+    401: { description: 'No valid token', content: problemContent },
+    403: { description: 'Role may not run this command', content: problemContent },
+    409: { description: 'Conflict', content: problemContent },
+    412: { description: 'If-Match version is stale', content: problemContent },
+    422: { description: 'A business rule was broken', content: problemContent },
+  },
+})
+
+const FeedEvent = z
+  .object({
+    position: z.number(),
+    streamId: z.string(),
+    streamVersion: z.number(),
+    eventId: z.string(),
+    type: z.string(),
+    recordedAt: z.string(),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'FeedEvent' })
+
+const feedRoute = createRoute({
+  method: 'get',
+  path: '/events',
+  tags: ['integrations'],
+  summary: "The tenant's event feed, in global order",
+  description:
+    'Catch-up feed for integrations: pass the last `position` you processed as `after`. Free-text notes of other organisations are removed unless the token may read them.',
+  security: [{ bearer: [] }],
+  request: {
+    query: z.object({
+      after: z.coerce.number().int().min(0).default(0),
+      limit: z.coerce.number().int().min(1).max(1000).default(100),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'Events after `after`',
+      content: { 'application/json': { schema: z.object({ events: z.array(FeedEvent) }) } },
+    },
+    401: { description: 'No valid token', content: problemContent },
+  },
+})
+
+/** Drops free-text notes the caller may not read: reports are aggregated for everyone else. */
+function redactNotes(event: StoredEvent, principal: Principal): Record<string, unknown> {
+  const data = event.data as Record<string, unknown>
+  if (can(principal.role, 'notes:read-all')) return data
+  if (event.type !== 'ReportSubmitted' && event.type !== 'ObservationCorrected') return data
+  const own =
+    (event.metadata as { actor?: { organisationId?: string } }).actor?.organisationId ===
+    principal.organisationId
+  if (own) return data
+  const strip = (o: Record<string, unknown>) => {
+    const { note: _note, ...rest } = o
+    return rest
+  }
+  const out = strip(data)
+  if (Array.isArray(data.observations)) {
+    out.observations = (data.observations as Record<string, unknown>[]).map(strip)
+  }
+  if (data.observation && typeof data.observation === 'object') {
+    out.observation = strip(data.observation as Record<string, unknown>)
+  }
+  return out
+}
+
+const parseIfMatch = (value: string | undefined): number | undefined | 'invalid' => {
+  if (value === undefined) return undefined
+  const m = /^(?:W\/)?"?(\d+)"?$/.exec(value.trim())
+  return m ? Number(m[1]) : 'invalid'
+}
+
+/**
+ * The /v1 API. Tenant and actor always come from the token.
+ */
+export function v1Routes(lagesbild: Lagesbild, idempotency: IdempotencyStore) {
+  const app = new OpenAPIHono<AuthEnv>({ defaultHook: validationHook })
+
+  app.openapi(commandRoute, async (c) => {
+    const principal = c.get('principal')
+    const command = c.req.valid('json')
+    const headers = c.req.valid('header')
+    const permission = COMMAND_PERMISSION[command.type]
+    if (!can(principal.role, permission)) {
+      return problemResponse(c, {
+        type: problemType('forbidden'),
+        title: 'Forbidden',
+        status: 403,
+        detail: `The role '${principal.role}' may not run ${command.type}.`,
+      }) as never
+    }
+    const expectedVersion = parseIfMatch(headers['if-match'])
+    if (expectedVersion === 'invalid') {
+      return problemResponse(c, {
+        type: problemType('validation'),
+        title: 'Invalid request',
+        status: 400,
+        detail: 'If-Match must be a stream version such as "3".',
+      }) as never
+    }
+    const key = headers['idempotency-key']
+    if (key) {
+      const hash = IdempotencyStore.requestHash('POST', '/v1/commands', JSON.stringify(command))
+      const claim = await idempotency.claim(principal.tenantId, key, hash)
+      if (claim.kind === 'replay') {
+        return c.body(claim.response.body, claim.response.status as 201, {
+          'content-type': 'application/json',
+          'idempotent-replayed': 'true',
+        }) as never
+      }
+      if (claim.kind !== 'new') {
+        return problemResponse(c, {
+          type: problemType(
+            claim.kind === 'mismatch' ? 'idempotency-key-reused' : 'idempotency-in-progress',
+          ),
+          title: claim.kind === 'mismatch' ? 'Idempotency key reused' : 'Request in progress',
+          status: claim.kind === 'mismatch' ? 422 : 409,
+          detail:
+            claim.kind === 'mismatch'
+              ? 'This Idempotency-Key was used for a different request.'
+              : 'A request with this Idempotency-Key is still running; retry shortly.',
+        }) as never
+      }
+    }
+    try {
+      const result = await lagesbild.execute(command, {
+        tenantId: principal.tenantId,
+        actor: { organisationId: principal.organisationId, role: principal.role },
+        correlationId: c.get('requestId' as never) ?? crypto.randomUUID(),
+        ...(expectedVersion === undefined ? {} : { expectedVersion }),
+      })
+      const body = {
+        streamId: result.streamId,
+        streamVersion: result.streamVersion,
+        events: result.events.map((e, i) => ({
+          eventId: e.metadata.eventId,
+          type: e.type,
+          position: result.positions[i] ?? 0,
+        })),
+      }
+      if (key) {
+        await idempotency.complete(principal.tenantId, key, {
+          status: 201,
+          body: JSON.stringify(body),
+        })
+      }
+      c.header('ETag', `"${result.streamVersion}"`)
+      return c.json(body, 201)
+    } catch (error) {
+      if (key) await idempotency.release(principal.tenantId, key)
+      const problem = problemFor(error, expectedVersion !== undefined)
+      if (problem.status === 500) throw error
+      return problemResponse(c, problem) as never
+    }
+  })
+
+  app.openapi(feedRoute, async (c) => {
+    const principal = c.get('principal')
+    const { after, limit } = c.req.valid('query')
+    const events = await lagesbild.store.readAll({ tenantId: principal.tenantId, after, limit })
+    return c.json(
+      {
+        events: events.map((e) => ({
+          position: e.globalPosition,
+          streamId: e.streamId,
+          streamVersion: e.streamVersion,
+          eventId: e.eventId,
+          type: e.type,
+          recordedAt: e.recordedAt,
+          data: redactNotes(e, principal),
+        })),
+      },
+      200,
+    )
+  })
+
+  return app
+}
