@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { Kysely, type Migration } from 'kysely'
 import pg from 'pg'
 import { acquireDirLock, type DirLock } from './dir-lock.js'
+import { pgliteFileOptions } from './driver/durable-nodefs.js'
 import { PgDialect } from './driver/pg-dialect.js'
 import { PGliteDialect } from './driver/pglite-dialect.js'
 import { migrateToLatest } from './migrations.js'
@@ -20,6 +21,12 @@ export interface OpenEventStoreOptions {
   readonly memory?: boolean
   /** Migrations of other packages, run with the store's own; see `eventStoreMigrations`. */
   readonly migrations?: Readonly<Record<string, Migration>>
+  /**
+   * PGlite in a directory only. 'fsync' (default): each commit is forced to disk, surviving a
+   * power cut. 'os': PGlite's own default, writes stay in the OS cache (survives a crash of
+   * this process, not of the machine); faster single appends.
+   */
+  readonly durability?: 'fsync' | 'os'
   /** Size of the PostgreSQL connection pool (default 10). */
   readonly poolSize?: number
 }
@@ -152,7 +159,7 @@ async function openPGlite(
   let pglite: PGlite | undefined
   try {
     pglite = await PGlite.create({
-      ...(pgDir === undefined ? {} : { dataDir: pgDir }),
+      ...(pgDir === undefined ? {} : pgliteFileOptions(pgDir, options.durability ?? 'fsync')),
       // Never trade durability for speed: wait for PGlite's filesystem sync after each query.
       relaxedDurability: false,
       parsers: typeParsers,
