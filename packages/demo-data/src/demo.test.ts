@@ -186,6 +186,65 @@ describe('generateDemo: volumes and rhythm', () => {
   })
 })
 
+describe('generateDemo: corrections and noise', () => {
+  it('corrects observations that went in wrong, later and in the same report', () => {
+    const submitted = new Map(
+      ofType('ReportSubmitted').map((e) => [
+        e.data.reportId,
+        { at: Date.parse(e.metadata.recordedAt), observations: e.data.observations },
+      ]),
+    )
+    const corrections = ofType('ObservationCorrected')
+    for (const c of corrections) {
+      const report = submitted.get(c.data.reportId)
+      expect(report).toBeDefined()
+      expect(Date.parse(c.metadata.recordedAt)).toBeGreaterThan(report?.at ?? Infinity)
+      const before = report?.observations.find(
+        (o) => o.observationId === c.data.observation.observationId,
+      )
+      expect(before).toBeDefined()
+      expect(before).not.toEqual(c.data.observation)
+    }
+  })
+
+  it('makes counts overdispersed, as real counts are', () => {
+    // Fortnightly counts at the travel centre in 2019–2021, before any measure touches it.
+    const perPeriod = new Map<string, number>()
+    for (const o of observations) {
+      if (o.placeId !== 'resecentrum' || o.occurredOn.date > '2021-12-31') continue
+      const days = (Date.parse(o.occurredOn.date) - Date.parse('2019-01-07')) / 86_400_000
+      const key = String(Math.floor(days / 14))
+      perPeriod.set(key, (perPeriod.get(key) ?? 0) + 1)
+    }
+    const xs = [...perPeriod.values()]
+    const mean = xs.reduce((s, x) => s + x, 0) / xs.length
+    const variance = xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (xs.length - 1)
+    expect(xs.length).toBeGreaterThan(70)
+    expect(variance / mean).toBeGreaterThan(1.5)
+  })
+
+  it('records in the truth every started measure with a planted ratio', () => {
+    expect(
+      demo.truth.measureEffects.map((m) => [m.measureId, m.rateRatio, m.displacement?.rateRatio]),
+    ).toEqual([
+      ['m-gallerian-siktlinjer', 0.8, undefined],
+      ['m-gastisparken-belysning', 0.67, undefined],
+      ['m-vastra-skolan-klotter', 1, undefined],
+      ['m-resecentrum-polisnarvaro', 0.6, 1.15],
+    ])
+    const lifecycle = (id: string) =>
+      demo.log.filter((x) => x.streamId === `measure-${id}`).map((x) => x.event.type)
+    expect(lifecycle('m-gastisparken-belysning')).toEqual([
+      'MeasureProposed',
+      'MeasureDecided',
+      'MeasureStarted',
+      'MeasureCompleted',
+    ])
+    expect(lifecycle('m-gallerian-siktlinjer').at(-1)).toBe('MeasureEvaluated')
+    expect(lifecycle('m-vifolka-uppsokande').at(-1)).toBe('MeasureCancelled')
+  })
+})
+
 describe('generateDemo: planted effects are in the raw counts', () => {
   // Two-year windows either side of each start: the counts (~600 per window at the treated
   // place, overdispersed) support about ±0.15 on a ratio of rate ratios.
