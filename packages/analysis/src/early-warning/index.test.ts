@@ -34,7 +34,8 @@ describe('earlyWarning', () => {
       const r = earlyWarning(screen(seed, { 'p3/klotter': 4 }), { periodsPerYear: P })
       if (r.alerts[0]?.placeId === 'p3' && r.alerts[0]?.category === 'klotter') found++
     }
-    expect(found).toBeGreaterThanOrEqual(16)
+    // 83 of 100 seeds on a longer run (docs/analysis.md)
+    expect(found).toBeGreaterThanOrEqual(14)
   })
 
   it('raises an alert in few seeds when nothing changed (BH across cells)', () => {
@@ -62,7 +63,19 @@ describe('earlyWarning', () => {
     expect(s?.pValue).toBeGreaterThan(0.2)
   })
 
-  it('uses the exact Poisson upper tail and reports BH q-values', () => {
+  /** Negative binomial P(X ≥ x) by summing the pmf, independently of the incomplete beta. */
+  const nbUpper = (x: number, mean: number, size: number) => {
+    const p = size / (size + mean)
+    let pmf = p ** size
+    let below = 0
+    for (let k = 0; k < x; k++) {
+      below += pmf
+      pmf *= ((k + size) / (k + 1)) * (1 - p)
+    }
+    return 1 - below
+  }
+
+  it('mixes the Poisson tail over the uncertainty of the expectation, and reports BH q-values', () => {
     const flat = (n: number, last: number) => [...Array.from({ length: n - 1 }, () => 4), last]
     const p5 = periodStarts('2024-01-01', 5, 7)
     const r = earlyWarning(
@@ -78,10 +91,13 @@ describe('earlyWarning', () => {
     )
     expect(r.untested).toBe(1)
     const a = r.tested.find((s) => s.placeId === 'a')
-    expect(a).toMatchObject({ observed: 10, expected: 4, model: 'mean' })
-    expect(a?.pValue).toBeCloseTo(1 - poissonDistCdf(9, 4), 12)
+    // history 4, 4, 4, 4: mean 4, se(log mean) = 1/√16, so μ ~ Gamma(shape 16)
+    expect(a).toMatchObject({ observed: 10, expected: 4, model: 'mean', expectedLogSe: 0.25 })
+    expect(a?.pValue).toBeCloseTo(nbUpper(10, 4, 16), 12)
+    // wider than the plain Poisson tail, which ignores that 4 is itself an estimate
+    expect(a?.pValue).toBeGreaterThan(1 - poissonDistCdf(9, 4))
     const b = r.tested.find((s) => s.placeId === 'b')
-    expect(b?.pValue).toBeCloseTo(1 - poissonDistCdf(3, 4), 12)
+    expect(b?.pValue).toBeCloseTo(nbUpper(4, 4, 16), 12)
     expect(a?.qValue).toBeCloseTo(2 * (a?.pValue ?? 0), 12)
     expect(r.alerts.map((s) => s.placeId)).toEqual(['a'])
   })
@@ -90,7 +106,9 @@ describe('earlyWarning', () => {
     const p3 = periodStarts('2024-01-01', 30, 7)
     const counts = [...Array.from({ length: 29 }, () => 0), 5]
     const r = earlyWarning({ periods: p3, cells: [{ placeId: 'n', category: 'c', counts }] })
-    expect(r.alerts[0]).toMatchObject({ model: 'no-history', observed: 5 })
+    expect(r.alerts[0]).toMatchObject({ model: 'no-history', observed: 5, expected: 0.5 / 29 })
+    // no estimate to be uncertain about: the plain Poisson tail
+    expect(r.alerts[0]?.pValue).toBeCloseTo(1 - poissonDistCdf(4, 0.5 / 29), 15)
     expect(() => earlyWarning({ periods: p3, cells: [], currentIndex: 0 })).toThrow(/history/)
   })
 })

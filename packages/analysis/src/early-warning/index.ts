@@ -1,4 +1,4 @@
-import { adjustPValues, gammaDistCdf, poissonRegression } from '@lagesbild/statistics'
+import { adjustPValues, betaDistCdf, gammaDistCdf, poissonRegression } from '@lagesbild/statistics'
 import { check } from '../shared/errors.js'
 import { checkPeriods, mean } from '../shared/series.js'
 
@@ -33,10 +33,15 @@ export interface EarlyWarningScore {
   readonly category: string
   readonly observed: number
   readonly expected: number
-  /** One-sided Poisson upper tail P(X ≥ observed | expected). */
+  /**
+   * One-sided upper tail P(X ≥ observed): Poisson, mixed over the uncertainty of the expected
+   * count (negative binomial), see docs/analysis.md.
+   */
   readonly pValue: number
   /** Benjamini-Hochberg across every tested cell. */
   readonly qValue: number
+  /** Standard error of log(expected) from the history fit (0 when not estimated). */
+  readonly expectedLogSe: number
   /** How the expectation was formed. */
   readonly model: 'trend-season' | 'trend' | 'mean' | 'no-history'
   /** Pearson dispersion of the history fit; well above 1 means p-values are too small. */
@@ -106,14 +111,14 @@ export function earlyWarning(
       continue
     }
     const past = cell.counts.slice(from, current)
-    const { expected, model, dispersion } = expectation(past, current - from, P)
+    const { expected, logSe, model, dispersion } = expectation(past, current - from, P)
     scores.push({
       placeId: cell.placeId,
       category: cell.category,
       observed,
       expected,
-      // P(X ≥ x | μ) = P(Gamma(x, 1) ≤ μ): exact, and precise far into the tail, unlike 1 − CDF.
-      pValue: gammaDistCdf(expected, observed, 1),
+      pValue: upperTail(observed, expected, logSe),
+      expectedLogSe: logSe,
       model,
       dispersion,
     })
@@ -145,11 +150,16 @@ function expectation(
   past: readonly number[],
   tNow: number,
   P: number,
-): { expected: number; model: EarlyWarningScore['model']; dispersion: number | null } {
+): {
+  expected: number
+  logSe: number
+  model: EarlyWarningScore['model']
+  dispersion: number | null
+} {
   const n = past.length
   const floor = 0.5 / Math.max(n, 1)
   if (n === 0 || past.every((y) => y === 0)) {
-    return { expected: floor, model: 'no-history', dispersion: null }
+    return { expected: floor, logSe: 0, model: 'no-history', dispersion: null }
   }
   const seasonal = n >= 2 * P
   const trend = n >= 8
@@ -168,8 +178,15 @@ function expectation(
       )
       const x = [1, ...row(tNow)]
       const eta = fit.coefficients.reduce((s, c, j) => s + c.estimate * (x[j] as number), 0)
+      let variance = 0
+      for (let i = 0; i < x.length; i++) {
+        for (let j = 0; j < x.length; j++) {
+          variance += (x[i] as number) * (fit.vcov[i]?.[j] as number) * (x[j] as number)
+        }
+      }
       return {
         expected: Math.max(Math.exp(eta), floor),
+        logSe: Math.sqrt(Math.max(variance, 0)),
         model: seasonal ? 'trend-season' : 'trend',
         dispersion: fit.dispersion,
       }
@@ -177,5 +194,25 @@ function expectation(
       // separation or non-convergence: fall back to the plain mean below
     }
   }
-  return { expected: Math.max(mean(past), floor), model: 'mean', dispersion: null }
+  const total = past.reduce((s, y) => s + y, 0)
+  // log of a mean of Poisson counts has SE ≈ 1/√(total count).
+  return {
+    expected: Math.max(mean(past), floor),
+    logSe: 1 / Math.sqrt(total),
+    model: 'mean',
+    dispersion: null,
+  }
+}
+
+/**
+ * P(X ≥ x) when X ~ Poisson(μ) and μ itself is only estimated: with μ ~ Gamma(shape r, mean μ̂),
+ * r = 1/se(log μ̂)², X is negative binomial and P(X ≥ x) = I_{μ̂/(r+μ̂)}(x, r). Ignoring the
+ * uncertainty of μ̂ (a plain Poisson tail at μ̂) makes low-count cells alert far too often.
+ * With no uncertainty it is the Poisson tail P(Gamma(x, 1) ≤ μ), precise far into the tail.
+ */
+function upperTail(x: number, mu: number, logSe: number): number {
+  if (x <= 0) return 1
+  if (logSe < 1e-8) return gammaDistCdf(mu, x, 1)
+  const r = 1 / logSe ** 2
+  return betaDistCdf(mu / (r + mu), x, r)
 }
