@@ -48,6 +48,11 @@ describe('generateLargeMunicipality', () => {
     expect(unknown).toEqual([])
   })
 
+  it('orders the log by recordedAt', () => {
+    const times = log.map((x) => Date.parse(x.event.metadata.recordedAt))
+    expect(times.every((t, i) => i === 0 || t >= (times[i - 1] as number))).toBe(true)
+  })
+
   it('concentrates observations on hot spots', () => {
     const perPlace = new Map<string, number>()
     for (const { event } of log) {

@@ -279,6 +279,8 @@ export function* generateLargeMunicipality(
     const periodRange = { from: dates[0] as string, to: dates[13] as string }
     // Immutable valid times shared by the period's observations: half the allocations.
     const occurred = dates.map((date) => Object.freeze({ precision: 'exact' as const, date }))
+    // A period's reports are appended by recordedAt, so the log order is the order of knowing.
+    const periodReports: { ms: number; streamId: string; event: DomainEvent }[] = []
     for (const organisationId of organisationIds) {
       const n = perReport + (reportIndex++ < extra ? 1 : 0)
       if (n === 0) continue
@@ -302,16 +304,24 @@ export function* generateLargeMunicipality(
       )
       const reportId = ids.uuid()
       reportCount++
-      const full = push(`report-${reportId}`, {
-        type: 'ReportSubmitted',
-        data: {
-          reportId,
-          reporterOrganisationId: organisationId,
-          period: periodRange,
-          observations,
+      periodReports.push({
+        ms: at.ms,
+        streamId: `report-${reportId}`,
+        event: {
+          type: 'ReportSubmitted',
+          data: {
+            reportId,
+            reporterOrganisationId: organisationId,
+            period: periodRange,
+            observations,
+          },
+          metadata: meta('ReportSubmitted', at.iso, { organisationId, role: 'reporter' }),
         },
-        metadata: meta('ReportSubmitted', at.iso, { organisationId, role: 'reporter' }),
       })
+    }
+    periodReports.sort((a, b) => a.ms - b.ms)
+    for (const r of periodReports) {
+      const full = push(r.streamId, r.event)
       if (full !== undefined) yield full
     }
   }
