@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url'
 import type { EventStore } from '@lagesbild/event-store'
 import { testBackends } from '@lagesbild/event-store/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ImportCsvOptions, importCsv } from './import-csv.js'
+import type { ImportCsvOptions } from './import/types.js'
+import { importCsv } from './import-csv.js'
 
 const SAMPLES = resolve(fileURLToPath(import.meta.url), '../../../../docs/samples')
 const NOW = '2024-12-01T12:00:00+01:00'

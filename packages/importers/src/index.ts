@@ -12,13 +12,13 @@ export { SURVEY_RESPONSE_COLUMNS } from './formats/survey-responses.js'
 export { SURVEY_RESULT_COLUMNS } from './formats/survey-results.js'
 /** Ids */
 export { deterministicUuid } from './ids.js'
+export type {
+  ImportChunk,
+  ImportCsvOptions,
+  ImportFailure,
+  ImportProgress,
+  ImportResult,
+  ImportSummary,
+} from './import/types.js'
 /** Importing */
-export {
-  type ImportChunk,
-  type ImportCsvOptions,
-  type ImportFailure,
-  type ImportProgress,
-  type ImportResult,
-  type ImportSummary,
-  importCsv,
-} from './import-csv.js'
+export { importCsv } from './import-csv.js'
