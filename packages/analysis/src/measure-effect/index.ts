@@ -267,7 +267,9 @@ export function measureEffect(
   // Synthetic control on the treated mean per place
   const donorPool = ranked.slice(0, maxDonors)
   let synthetic: SyntheticControlSummary | null = null
-  if (donorPool.length >= minDonors) {
+  if (options.syntheticControl === false) {
+    // asked not to: no warning, the caller knows
+  } else if (donorPool.length >= minDonors) {
     try {
       const idx = [...before, ...after]
       const k = measure.placeIds.length

@@ -67,6 +67,8 @@ export interface MeasureEffectOptions {
   readonly minControls?: number
   /** How many automatic controls to take (default 5). */
   readonly maxControls?: number
+  /** Run the synthetic control (default true); it dominates the cost through its placebo fits. */
+  readonly syntheticControl?: boolean
   /** Synthetic control needs at least this many donors (default 5). */
   readonly minDonors?: number
   /** Donor pool cap, best-matching first, to bound the placebo cost (default 20). */
