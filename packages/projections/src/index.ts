@@ -1,4 +1,4 @@
-/** Reporting periods */
+/** @module @lagesbild/projections: pure projections and the read models that serve them. */
 
 /** Configuration: cadence, harm weights, status rule */
 export {
@@ -10,9 +10,17 @@ export {
   statusRuleOn,
   type TenantConfig,
 } from './config.js'
+/** Events as the projections read them */
 export type { ProjectionEvent, StatusRule } from './events.js'
-/** Runner and read models (used by the application layer) */
-export { EVENT_STORE_LOG, type LogTable } from './log.js'
+/** The event log as a SQL relation */
+export {
+  type Db,
+  EVENT_STORE_LOG,
+  type LogTable,
+  logHead,
+  readLog,
+  type StoredEvent,
+} from './log.js'
 /** Measure register */
 export {
   awaitsEvaluation,
@@ -22,6 +30,7 @@ export {
   type MeasureStatus,
   measureStatusOn,
 } from './measure-register/model.js'
+/** Reporting periods */
 export {
   addDays,
   addYears,
@@ -37,6 +46,7 @@ export {
   periodsBetween,
   previousPeriod,
 } from './periods/index.js'
+/** Runner: checkpoints, inline catch-up, blue/green rebuild */
 export {
   createProjectionRunner,
   type ProjectionRunner,
@@ -44,13 +54,14 @@ export {
   type ReadModelProjection,
   type RebuildProgress,
 } from './runner/index.js'
+/** Situation picture: the pure fold (the specification) */
 export {
   evolve,
   initialState,
   type SituationState,
   situationPictureOf,
 } from './situation-picture/fold.js'
-/** Situation picture (lägesbild): model and pure fold */
+/** Situation picture: the model both paths build */
 export {
   type AreaStatus,
   BASELINE_PERIODS,
@@ -71,4 +82,7 @@ export {
   type SituationPicture,
   type SituationPictureQuery,
 } from './situation-picture/model.js'
+/** Situation picture: the read model and its query */
+export { naivePeriodCounts } from './situation-picture/naive.js'
 export { situationPictureProjection } from './situation-picture/projection.js'
+export { DIRECT_READ_MARGIN_DAYS, situationPicture } from './situation-picture/query.js'

@@ -58,16 +58,21 @@ const weightsFor = (config: TenantConfig, periods: readonly Period[]): string =>
   return JSON.stringify(out)
 }
 
-/**
- * Reads the data of one picture from the read-model tables in a single statement, as of the
- * plan's `knownAt`.
- */
-export const readPictureData = async (
-  db: Db,
+interface PictureRow {
+  current: unknown
+  comparisons: unknown
+  totals: unknown
+  after_known: number
+  after_end: number
+  measures: unknown
+}
+
+/** The single statement that reads a picture's data (exported for EXPLAIN in benchmarks). */
+export const pictureDataQuery = (
   plan: PicturePlan,
   config: TenantConfig,
   places: readonly PlaceInfo[],
-): Promise<PictureData> => {
+) => {
   const scope = placesUnder(places, plan.area)
   const scopeText = scope === undefined ? null : [...scope].join(',')
   const inScope = sql`(${scopeText}::text is null or place_id = any(string_to_array(${scopeText}::text, ',')))`
@@ -83,14 +88,7 @@ export const readPictureData = async (
   const tenant = plan.tenantId
   const p0 = plan.period.start
 
-  const r = await sql<{
-    current: unknown
-    comparisons: unknown
-    totals: unknown
-    after_known: number
-    after_end: number
-    measures: unknown
-  }>`
+  return sql<PictureRow>`
     with cur as (
       select place_id, category, org_id, report_id, count, suspected, police
       from sp_version
@@ -176,7 +174,20 @@ export const readPictureData = async (
       (select count(distinct pos) filter (where at <= ${k}::timestamptz
         and at >= ${periodEnd}::timestamptz) from late)::int as after_end,
       (select coalesce(json_agg(state), '[]') from measures)::text as measures
-  `.execute(db)
+  `
+}
+
+/**
+ * Reads the data of one picture from the read-model tables in a single statement, as of the
+ * plan's `knownAt`.
+ */
+export const readPictureData = async (
+  db: Db,
+  plan: PicturePlan,
+  config: TenantConfig,
+  places: readonly PlaceInfo[],
+): Promise<PictureData> => {
+  const r = await pictureDataQuery(plan, config, places).execute(db)
   const row = r.rows[0]
   if (!row) throw new Error('situation picture query returned no row')
   const current = json<[string, string, number, number, number, number, number, string[]][]>(
@@ -232,10 +243,14 @@ export const situationPicture = async (
   query: SituationPictureQuery,
   options: { readonly now?: number } = {},
 ): Promise<SituationPicture> => {
-  const [config, places] = await Promise.all([
-    loadConfig(db, query.tenantId),
-    loadPlaces(db, query.tenantId),
-  ])
-  const plan = planPicture(query, config, options.now)
-  return buildSituationPicture(plan, await readPictureData(db, plan, config, places), config)
+  const read = async (tx: Db): Promise<SituationPicture> => {
+    // A picture reads a few thousand index entries; on a busy two-core server, launching
+    // parallel workers for that costs 10–600 ms, far more than the scan itself.
+    await sql`set local max_parallel_workers_per_gather = 0`.execute(tx)
+    const config = await loadConfig(tx, query.tenantId)
+    const places = await loadPlaces(tx, query.tenantId)
+    const plan = planPicture(query, config, options.now)
+    return buildSituationPicture(plan, await readPictureData(tx, plan, config, places), config)
+  }
+  return db.isTransaction ? read(db) : db.transaction().execute(read)
 }
