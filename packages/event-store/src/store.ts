@@ -77,7 +77,12 @@ export interface EventStoreOperations {
    * @param position the last global position it has processed
    * @param trx a kysely transaction to save in, so a read model and its checkpoint commit together
    */
-  saveCheckpoint(name: string, position: number, trx?: Kysely<EventStoreTables>): Promise<void>
+  saveCheckpoint(
+    name: string,
+    position: number,
+    // biome-ignore lint/suspicious/noExplicitAny: a caller's kysely has its own tables besides ours; Kysely<DB> is invariant in DB.
+    trx?: Kysely<any>,
+  ): Promise<void>
 }
 
 /** What `store.transaction` hands its callback. */
@@ -209,7 +214,8 @@ export const operations = (
       return row?.position ?? 0
     },
     saveCheckpoint: async (name, position, trx) => {
-      await (trx ?? db)
+      // A caller's kysely has more tables than ours; the checkpoints table is the same.
+      await ((trx as unknown as Kysely<EventStoreTables> | undefined) ?? db)
         .insertInto('checkpoints')
         .values({ name, position })
         .onConflict((oc) =>
