@@ -48,34 +48,53 @@ const overlaps = (other: OtherMeasure, from: string, to: string): boolean =>
  * mean per place. The correlation rewards a shared pattern (seasonality, common shocks); the level
  * term keeps a quiet street from controlling for a busy square, whose Poisson noise differs.
  */
+export interface Candidates {
+  /** Eligible places, best match first. */
+  readonly ranked: ControlChoice[]
+  /** Scores any place with the same formula, eligible or not (for coordinator-given controls). */
+  readonly score: (placeId: string) => ControlChoice
+  /** Other measures running at the treated places during the analysed span. */
+  readonly overlappingAtTreated: readonly string[]
+}
+
 export function rankCandidates(
   measure: MeasureUnderEvaluation,
   counts: PlaceSeries,
   otherMeasures: readonly OtherMeasure[],
   before: readonly number[],
   span: { readonly from: string; readonly to: string },
-): ControlChoice[] {
+): Candidates {
+  const treated = new Set(measure.placeIds)
   const excluded = new Set([...measure.placeIds, ...(measure.bufferPlaceIds ?? [])])
+  const overlappingAtTreated: string[] = []
   for (const other of otherMeasures) {
     if (other.id === measure.id || !overlaps(other, span.from, span.to)) continue
     for (const p of other.placeIds) excluded.add(p)
+    if (other.placeIds.some((p) => treated.has(p))) overlappingAtTreated.push(other.id)
   }
   const treatedPre = before.map((i) =>
     measure.placeIds.reduce((s, p) => s + ((counts[p] as readonly number[])[i] as number), 0),
   )
   const treatedMean = mean(treatedPre) / measure.placeIds.length
+  const score = (placeId: string): ControlChoice => {
+    const series = counts[placeId] as readonly number[]
+    const pre = before.map((i) => series[i] as number)
+    const m = mean(pre)
+    const r = correlation(pre, treatedPre)
+    return {
+      placeId,
+      correlation: r,
+      levelRatio: treatedMean > 0 ? m / treatedMean : Number.POSITIVE_INFINITY,
+      score: r - 0.5 * Math.abs(Math.log((m + 0.5) / (treatedMean + 0.5))),
+    }
+  }
   const ranked: ControlChoice[] = []
   for (const [placeId, series] of Object.entries(counts)) {
     if (excluded.has(placeId)) continue
-    const pre = before.map((i) => series[i] as number)
-    const m = mean(pre)
-    if (m === 0) continue
-    const r = correlation(pre, treatedPre)
-    const levelRatio = m / Math.max(treatedMean, Number.MIN_VALUE)
-    const score = r - 0.5 * Math.abs(Math.log((m + 0.5) / (treatedMean + 0.5)))
-    ranked.push({ placeId, correlation: r, levelRatio, score })
+    if (before.every((i) => series[i] === 0)) continue
+    ranked.push(score(placeId))
   }
   // Ties broken by id so the choice does not depend on object key order.
   ranked.sort((a, b) => b.score - a.score || (a.placeId < b.placeId ? -1 : 1))
-  return ranked
+  return { ranked, score, overlappingAtTreated }
 }

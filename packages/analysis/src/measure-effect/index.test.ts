@@ -106,6 +106,7 @@ describe('measureEffect design choices', () => {
     for (const banned of ['t0', 't1', 't2', 'b0', 'b1', 'c0', 'c1', 'c2']) {
       expect(ids).not.toContain(banned)
     }
+    expect(r.warnings.map((w) => w.code)).not.toContain('overlapping-measure')
     const scores = r.controls.places.map((c) => c.score)
     expect([...scores].sort((x, y) => y - x)).toEqual(scores)
   })
@@ -117,8 +118,17 @@ describe('measureEffect design choices', () => {
     })
     expect(r.controls.chosen).toBe('given')
     expect(r.controls.places.map((c) => c.placeId)).toEqual(['c4', 'c5', 'c6'])
+    expect(r.controls.places.every((c) => Number.isFinite(c.score))).toBe(true)
     // three controls and a pre-trend check: level 3, not 4
     expect(r.smsLevel).toBe(3)
+  })
+
+  it('warns when another measure ran at the treated places meanwhile', () => {
+    const r = measureEffect({
+      ...base,
+      otherMeasures: [{ id: 'm9', placeIds: ['t1'], startedOn: base.periods[35] as string }],
+    })
+    expect(r.warnings.find((w) => w.code === 'overlapping-measure')?.message).toMatch(/m9/)
   })
 
   it('falls back to ITS and SMS level 2 without controls', () => {

@@ -129,21 +129,19 @@ export function measureEffect(
   }
 
   // Controls
-  const ranked = rankCandidates(measure, counts, input.otherMeasures ?? [], before, span)
+  const candidates = rankCandidates(measure, counts, input.otherMeasures ?? [], before, span)
+  const { ranked } = candidates
+  if (candidates.overlappingAtTreated.length > 0) {
+    warnings.push({
+      code: 'overlapping-measure',
+      message: `Other measures ran at the treated places in the analysed span (${candidates.overlappingAtTreated.join(', ')}): the estimate is their joint effect.`,
+    })
+  }
   let chosen: 'given' | 'automatic' | 'none'
   let controls: ControlChoice[]
   if (measure.controlPlaceIds !== undefined && measure.controlPlaceIds.length > 0) {
     chosen = 'given'
-    const byId = new Map(ranked.map((c) => [c.placeId, c]))
-    controls = measure.controlPlaceIds.map(
-      (placeId) =>
-        byId.get(placeId) ?? {
-          placeId,
-          correlation: Number.NaN,
-          levelRatio: Number.NaN,
-          score: Number.NaN,
-        },
-    )
+    controls = measure.controlPlaceIds.map(candidates.score)
   } else {
     chosen = 'automatic'
     controls = ranked.slice(0, maxControls)

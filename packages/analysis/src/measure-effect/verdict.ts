@@ -21,6 +21,15 @@ export interface VerdictInput {
  * The conservative verdict rules of docs/analysis.md. A measure is credited only when the primary
  * interval excludes 1 downwards and no secondary significantly says the opposite; "no detectable
  * effect" is claimed only when the design could have seen a meaningful change.
+ *
+ * @param input the primary rate ratio (< 1 desired), its minimum detectable reduction, the
+ *   secondary signals and whether counts were too few
+ * @returns the verdict and a one-sentence reason in plain words
+ * @example
+ * decideVerdict({
+ *   primary: { estimate: 0.7, ci: { lower: 0.6, upper: 0.82, level: 0.95 } },
+ *   minimumDetectableReduction: 0.2, meaningfulChange: 0.25, secondaries: [], tooFewCounts: false,
+ * }).verdict // 'likely-effect'
  */
 export function decideVerdict(input: VerdictInput): {
   readonly verdict: MeasureVerdictCode

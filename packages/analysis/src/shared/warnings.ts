@@ -9,6 +9,7 @@ export type AnalysisWarningCode =
   | 'regression-to-the-mean'
   | 'below-minimum-detectable-effect'
   | 'controls-changed'
+  | 'overlapping-measure'
   | 'few-controls'
   | 'no-controls'
   | 'pre-trends-differ'
