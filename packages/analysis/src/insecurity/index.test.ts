@@ -145,7 +145,7 @@ describe('perceivedInsecurity comparisons', () => {
     expect(a?.minimumDetectableEffect?.up).toBeGreaterThan(0.05)
     expect(a?.minimumDetectableEffect?.up).toBeLessThan(0.15)
     const family = r.yearVsYear.filter((c) => c.against.year === 2023 && c.year === 2024)
-    expect(family).toHaveLength(4)
+    expect(family).toHaveLength(5) // four areas and the municipality
     const q = adjustPValues(
       family.map((c) => c.pValue as number),
       'BH',
@@ -161,11 +161,25 @@ describe('perceivedInsecurity comparisons', () => {
 
   it('compares each place with the rest of the municipality in the same year', () => {
     const a = r.placeVsMunicipality.find((c) => c.areaId === 'a' && c.year === 2024)
-    const restShare = (300 * 3 * 0.2 + 0) / 900 // approximately; checked loosely below
+    const unsafe = (area: (id: string) => boolean) =>
+      respondents.filter((x) => x.year === 2024 && area(x.areaId) && (x.answer ?? 0) >= 3).length
+    const restX = unsafe((id) => id !== 'a')
     expect(a?.against.areaId).toBe('rest of municipality')
-    expect(a?.difference).toBeGreaterThan(0.51 - restShare - 0.03)
+    expect(a?.ci).toEqual(
+      twoProportionTest(
+        unsafe((id) => id === 'a'),
+        300,
+        restX,
+        900,
+      ).ci,
+    )
     expect(a?.ci?.lower).toBeGreaterThan(0)
     expect(r.cells.find((c) => c.areaId === 'municipality' && c.year === 2024)?.n).toBe(1200)
+    const municipality = r.yearVsYear.find((c) => c.areaId === 'municipality' && c.year === 2024)
+    expect(municipality?.against).toEqual({ areaId: 'municipality', year: 2023 })
+    expect(r.trends.find((t) => t.areaId === 'municipality')?.years).toEqual([
+      2021, 2022, 2023, 2024,
+    ])
   })
 
   it('finds the rising trend, and none where shares hover', () => {

@@ -145,6 +145,7 @@ export function perceivedInsecurity(
         input.populationShares?.[municipalityId],
         ctx,
       )
+      work.set(key(municipalityId, year), w)
       cells.push(w?.cell ?? suppressed(municipalityId, year, 'respondents'))
     }
     // Place vs the rest of the municipality: independent samples, unlike place vs the whole.
@@ -167,7 +168,8 @@ export function perceivedInsecurity(
     }
     placeVsMunicipality.push(...adjustFamilies(pvm, (c) => String(c.year)))
     const yvy: InsecurityComparison[] = []
-    for (const [areaId, years] of yearsByArea(groups.values())) {
+    const municipalityYears = [...byYear.keys()].map((year) => ({ areaId: municipalityId, year }))
+    for (const [areaId, years] of yearsByArea([...groups.values(), ...municipalityYears])) {
       for (let i = 1; i < years.length; i++) {
         const prev = years[i - 1] as number
         const cur = years[i] as number

@@ -192,6 +192,20 @@ describe('measureEffect design choices', () => {
     expect(small.survey?.before.share).toBeNull()
   })
 
+  it('returns no NaN anywhere, so results serialise as they are', () => {
+    const scenarios = [
+      simulate({ seed: 21, effect: 0.67 }),
+      simulate({ seed: 22, otherPlaces: 1 }),
+      simulate({ seed: 23, effect: 0.2, treatedPlaces: 1 }),
+    ]
+    for (const s of scenarios) {
+      const json = JSON.stringify(measureEffect(s, opts), (_, v) =>
+        typeof v === 'number' && Number.isNaN(v) ? 'NaN!' : v,
+      )
+      expect(json).not.toContain('NaN!')
+    }
+  })
+
   it('rejects a start without two whole periods on each side, and unknown places', () => {
     const tooEarly = () =>
       measureEffect({ ...base, measure: { ...base.measure, startedOn: base.periods[1] as string } })
