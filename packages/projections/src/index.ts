@@ -30,6 +30,27 @@ export {
   type MeasureStatus,
   measureStatusOn,
 } from './measure-register/model.js'
+/** Measure register: the fold, the read model and its queries */
+export {
+  evolveMeasureRegister,
+  type MeasureRegisterState,
+  measureOf,
+  measureRegisterInitialState,
+  measureRegisterOf,
+} from './measure-register/register-fold.js'
+export {
+  evolveMeasureRecord,
+  type MeasureRecord,
+  type MeasureRegisterEntry,
+  type MeasureRegisterQuery,
+  type RegisterStatus,
+  registerStatusOn,
+} from './measure-register/register-model.js'
+export {
+  measureById,
+  measureRegister,
+  measureRegisterProjection,
+} from './measure-register/register-projection.js'
 /** Reporting periods */
 export {
   addDays,
@@ -46,6 +67,24 @@ export {
   periodsBetween,
   previousPeriod,
 } from './periods/index.js'
+/** Place trends: the fold, buckets, and the query over the situation picture's tables */
+export {
+  evolvePlaceTrend,
+  type PlaceTrendState,
+  placeTrendInitialState,
+  placeTrendOf,
+} from './place-trend/fold.js'
+export {
+  bucketsBetween,
+  calendarBucket,
+  MAX_TREND_BUCKETS,
+  type PlaceTrend,
+  type PlaceTrendQuery,
+  TREND_BUCKETS,
+  type TrendBucket,
+  type TrendPoint,
+} from './place-trend/model.js'
+export { placeTrend } from './place-trend/query.js'
 /** Runner: checkpoints, inline catch-up, blue/green rebuild */
 export {
   createProjectionRunner,
@@ -86,3 +125,23 @@ export {
 export { naivePeriodCounts } from './situation-picture/naive.js'
 export { situationPictureProjection } from './situation-picture/projection.js'
 export { DIRECT_READ_MARGIN_DAYS, situationPicture } from './situation-picture/query.js'
+/** Survey results: the fold, the read model, figures and respondents */
+export {
+  evolveSurveyResults,
+  type SurveyResultsState,
+  surveyRespondentsOf,
+  surveyResultsInitialState,
+  surveyResultsOf,
+  surveyWavesOf,
+} from './survey-results/fold.js'
+export type {
+  SurveyIndicatorInfo,
+  SurveyRespondentRow,
+  SurveyRespondentsQuery,
+  SurveyResult,
+  SurveyResultsQuery,
+  SurveyScale,
+  SurveyWave,
+} from './survey-results/model.js'
+export { surveyResultsProjection } from './survey-results/projection.js'
+export { surveyRespondents, surveyResults, surveyWaves } from './survey-results/query.js'
