@@ -27,7 +27,7 @@ import {
 
 const EVENTS_PER_STREAM = 20
 const EVENTS_PER_BATCH = 10_000
-const ROUNDS = 2
+const ROUNDS = 3
 const LATENCY_SAMPLES = 300
 
 const COLUMNS = [
@@ -200,7 +200,7 @@ export const benchEventStore: BenchSuite = async (ctx): Promise<BenchSection> =>
   const total = ctx.quick ? 20_000 : 200_000
   const measurements: Measurement[] = []
   const notes = [
-    'Raw COPY and appendMany insert the same rows into the same table (all indexes in place), one transaction per 10,000 events; both include serialising rows to COPY text. Best of 2 alternating rounds.',
+    'Raw COPY and appendMany insert the same rows into the same table (all indexes in place), one transaction per 10,000 events; both include serialising rows to COPY text. Best of 3 alternating rounds.',
     'appendMany adds: validation, the append advisory lock, a stream-version query, a savepoint, and a position-range query per batch.',
     'Single-event latency: one append of one event on one stream with an exact expected version, each in its own transaction.',
   ]
