@@ -51,6 +51,24 @@ describe('perceivedInsecurity cells', () => {
     expect(cell.share).toBeCloseTo(4 / 12, 12)
   })
 
+  it('orients Mann-Whitney so that a positive effect means more unsafe, on either scale', () => {
+    // On a 1–5 "how safe do you feel" scale (higher is better) answers 1–2 are unsafe.
+    const better = { threshold: 2, direction: 'higher-is-better' } as const
+    const answers = (year: number, values: number[]) =>
+      values.map((answer, i) => ({ respondentId: `${year}-${i}`, areaId: 'a', year, answer }))
+    const r = perceivedInsecurity({
+      respondents: [
+        ...answers(2023, [5, 5, 4, 4, 3, 3, 5, 4]),
+        ...answers(2024, [1, 2, 2, 3, 1, 2, 4, 1]),
+      ],
+      unsafe: better,
+    })
+    expect(estimate(r.cells, 'a', 2024).share).toBeCloseTo(6 / 8, 12)
+    const y = r.yearVsYear.find((c) => c.areaId === 'a')
+    expect(y?.difference).toBeCloseTo(6 / 8, 12)
+    expect(y?.mannWhitney?.rankBiserial).toBeGreaterThan(0.8)
+  })
+
   it('reads the rule in the scale direction', () => {
     expect(isUnsafe({ threshold: 2, direction: 'higher-is-better' }, 1)).toBe(true)
     expect(isUnsafe({ threshold: 2, direction: 'higher-is-better' }, 3)).toBe(false)

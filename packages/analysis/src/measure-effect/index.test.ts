@@ -67,6 +67,21 @@ describe('measureEffect on simulated places with a known truth', () => {
     expect(sc?.att).toBeLessThan(0)
   })
 
+  it('nets out a shock that hit every place, and says the controls changed', () => {
+    const r = measureEffect(simulate({ seed: 13, commonShift: 0.6 }), opts)
+    expect(r.warnings.map((w) => w.code)).toContain('controls-changed')
+    expect(r.treatedRateRatio?.ci.upper).toBeLessThan(1) // before/after alone would credit the measure
+    expect(r.primary?.ci.lower).toBeLessThan(1)
+    expect(r.primary?.ci.upper).toBeGreaterThan(1)
+    expect(r.verdict).not.toBe('likely-effect')
+  })
+
+  it("stays 'inconclusive' rather than 'no detectable effect' when counts are too thin to see 25 %", () => {
+    const r = measureEffect(simulate({ seed: 17, baseScale: 0.15, treatedPlaces: 1 }), opts)
+    expect(r.primary?.minimumDetectableReduction).toBeGreaterThan(0.25)
+    expect(r.verdict).toBe('inconclusive')
+  })
+
   it("calls a rise 'got worse'", () => {
     const r = measureEffect(simulate({ seed: 3, effect: 1.6 }), opts)
     expect(r.verdict).toBe('got-worse')

@@ -8,6 +8,10 @@ export interface Scenario {
   readonly preSpike?: number
   /** Multiplier on the buffer places' rate after the start. */
   readonly bufferEffect?: number
+  /** Multiplier on every place's rate after the start: a shock the measure did not cause. */
+  readonly commonShift?: number
+  /** Scales every base rate (default 1: 4–12 per period). */
+  readonly baseScale?: number
   readonly treatedPlaces?: number
   readonly otherPlaces?: number
 }
@@ -29,12 +33,13 @@ export function simulate(s: Scenario) {
   const buffers = ['b0', 'b1']
   const others = Array.from({ length: s.otherPlaces ?? 15 }, (_, k) => `c${k}`)
   for (const place of [...treated, ...buffers, ...others]) {
-    const base = 4 + 8 * rand()
+    const base = (4 + 8 * rand()) * (s.baseScale ?? 1)
     counts[place] = periods.map((_, i) => {
       let mu = base * (common[i] as number)
       if (place.startsWith('t') && i > startIndex) mu *= s.effect ?? 1
       if (place.startsWith('t') && i >= startIndex - 3 && i < startIndex) mu *= s.preSpike ?? 1
       if (place.startsWith('b') && i > startIndex) mu *= s.bufferEffect ?? 1
+      if (i > startIndex) mu *= s.commonShift ?? 1
       return poisson(rand, mu)
     })
   }
