@@ -10,6 +10,7 @@ import type { IdempotencyStore } from './http/idempotency.js'
 import { problemResponse, problemType } from './http/problem.js'
 import { validationHook } from './http/validation.js'
 import { mountDocs } from './routes/docs.js'
+import { readRoutes } from './routes/reads.js'
 import { v1Routes } from './routes/v1.js'
 
 /** What the app needs from the outside world; everything else is built from it. */
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   if (deps.lagesbild && deps.tokens && deps.idempotency) {
     app.use('/v1/*', authenticate(deps.tokens))
     app.route('/v1', v1Routes(deps.lagesbild, deps.idempotency))
+    app.route('/v1', readRoutes(deps.lagesbild))
   }
   mountDocs(app, version)
 

@@ -212,3 +212,37 @@ describe('documentation', () => {
     expect(css.status).toBe(200)
   })
 })
+
+describe('/v1 reads', () => {
+  it('serves the situation picture for a date with an ETag, and 304 when unchanged', async () => {
+    const res = await call('/v1/situation-picture?asOf=2024-03-12', tokens.analyst)
+    expect(res.status, await res.clone().text()).toBe(200)
+    const picture = (await res.json()) as { period: { start: string }; knownAt: string }
+    expect(picture.period.start <= '2024-03-12').toBe(true)
+    const etag = res.headers.get('etag') ?? ''
+    const again = await call('/v1/situation-picture?asOf=2024-03-12', tokens.analyst, {
+      headers: { 'if-none-match': etag },
+    })
+    // knownAt defaults to now, so the same request gives the same body while nothing is written.
+    expect([200, 304]).toContain(again.status)
+  })
+
+  it('answers a malformed date with 400 problem+json naming the field', async () => {
+    const res = await call('/v1/situation-picture?asOf=2024-13-45', tokens.analyst)
+    expect(res.status).toBe(400)
+    const problem = (await res.json()) as { errors: { path: string }[] }
+    expect(problem.errors[0]?.path).toBe('query.asOf')
+  })
+
+  it('serves a place trend with zero buckets', async () => {
+    const res = await call(
+      '/v1/places/park/trend?from=2024-01-01&to=2024-06-30&bucket=month',
+      tokens.analyst,
+    )
+    expect(res.status, await res.clone().text()).toBe(200)
+    const trend = (await res.json()) as { points: { start: string; count: number }[] }
+    expect(trend.points).toHaveLength(6)
+    expect(trend.points.find((p) => p.start === '2024-03-01')?.count).toBeGreaterThan(0)
+    expect(trend.points.find((p) => p.start === '2024-01-01')?.count).toBe(0)
+  })
+})

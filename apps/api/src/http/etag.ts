@@ -1,0 +1,19 @@
+import { createHash } from 'node:crypto'
+import type { Context } from 'hono'
+
+/**
+ * Sends `body` as JSON with a strong ETag of its bytes, or 304 when the client's If-None-Match
+ * already holds it. Reads of past periods rarely change, so dashboards polling them cost a hash
+ * and no transfer.
+ */
+export function jsonWithEtag(c: Context, body: unknown): Response {
+  const text = JSON.stringify(body)
+  const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`
+  c.header('ETag', etag)
+  c.header('Cache-Control', 'private, no-cache')
+  const match = c.req.header('if-none-match')
+  if (match && match.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
+    return c.body(null, 304)
+  }
+  return c.body(text, 200, { 'content-type': 'application/json; charset=utf-8' })
+}

@@ -1,0 +1,130 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import type { Lagesbild } from '@lagesbild/application'
+import { placeTrend, situationPicture } from '@lagesbild/projections'
+import type { AuthEnv } from '../http/auth.js'
+import { requirePermission } from '../http/auth.js'
+import { jsonWithEtag } from '../http/etag.js'
+import { problemResponse, problemType } from '../http/problem.js'
+import { validationHook } from '../http/validation.js'
+
+const LocalDate = z.iso.date().meta({ description: 'YYYY-MM-DD', example: '2021-03-15' })
+const Instant = z.iso
+  .datetime({ offset: true })
+  .meta({ description: 'ISO-8601 instant with offset', example: '2021-03-15T09:00:00+01:00' })
+const Problem = z.object({ type: z.string(), title: z.string(), status: z.number() })
+const problemContent = { 'application/problem+json': { schema: Problem } }
+const Loose = z.record(z.string(), z.unknown())
+
+const pictureRoute = createRoute({
+  method: 'get',
+  path: '/situation-picture',
+  tags: ['reads'],
+  summary: 'The common situation picture (lägesbild) for a date, as known at an instant',
+  description:
+    'The reporting period containing `asOf`, per place × category counts with change against the previous period, the same period a year before and a 12-period baseline, harm-weighted counts, hot spots, area status and measures. `knownAt` (default now) reproduces the picture as it could be seen then; the response says how many late events changed it since.',
+  security: [{ bearer: [] }],
+  request: {
+    query: z.object({
+      asOf: LocalDate,
+      knownAt: Instant.optional(),
+      area: z.string().max(100).optional(),
+    }),
+  },
+  responses: {
+    200: { description: 'The picture', content: { 'application/json': { schema: Loose } } },
+    304: { description: 'Not modified (If-None-Match)' },
+    400: { description: 'Invalid query', content: problemContent },
+    401: { description: 'No valid token', content: problemContent },
+  },
+})
+
+const trendRoute = createRoute({
+  method: 'get',
+  path: '/places/{id}/trend',
+  tags: ['reads'],
+  summary: 'Report counts per bucket for a place or area (zero buckets included)',
+  security: [{ bearer: [] }],
+  request: {
+    params: z.object({ id: z.string().min(1).max(100) }),
+    query: z.object({
+      from: LocalDate,
+      to: LocalDate,
+      bucket: z.enum(['period', 'month', 'quarter', 'year']).default('period'),
+      categories: z
+        .string()
+        .max(2000)
+        .optional()
+        .meta({ description: 'Comma-separated category codes; each gets its own series' }),
+      knownAt: Instant.optional(),
+      scope: z.enum(['place', 'area']).default('place').meta({
+        description: "'area' sums every place below the id",
+      }),
+    }),
+  },
+  responses: {
+    200: { description: 'The trend', content: { 'application/json': { schema: Loose } } },
+    304: { description: 'Not modified (If-None-Match)' },
+    400: { description: 'Invalid query', content: problemContent },
+    401: { description: 'No valid token', content: problemContent },
+  },
+})
+
+/** Read routes over the read models; never the event log. */
+export function readRoutes(lagesbild: Lagesbild) {
+  const app = new OpenAPIHono<AuthEnv>({ defaultHook: validationHook })
+  app.use('*', requirePermission('read'))
+
+  app.openapi(pictureRoute, async (c) => {
+    const { tenantId } = c.get('principal')
+    const q = c.req.valid('query')
+    try {
+      const picture = await situationPicture(lagesbild.store.db, {
+        tenantId,
+        asOf: q.asOf,
+        ...(q.knownAt ? { knownAt: q.knownAt } : {}),
+        ...(q.area ? { area: q.area } : {}),
+      })
+      return jsonWithEtag(c, picture) as never
+    } catch (error) {
+      if (error instanceof RangeError) {
+        return problemResponse(c, {
+          type: problemType('validation'),
+          title: 'Invalid request',
+          status: 400,
+          detail: error.message,
+        }) as never
+      }
+      throw error
+    }
+  })
+
+  app.openapi(trendRoute, async (c) => {
+    const { tenantId } = c.get('principal')
+    const { id } = c.req.valid('param')
+    const q = c.req.valid('query')
+    try {
+      const categories = q.categories?.split(',').filter(Boolean)
+      const trend = await placeTrend(lagesbild.store.db, tenantId, {
+        ...(q.scope === 'area' ? { area: id } : { placeId: id }),
+        from: q.from,
+        to: q.to,
+        bucket: q.bucket,
+        ...(categories?.length ? { categories } : {}),
+        ...(q.knownAt ? { knownAt: q.knownAt } : {}),
+      })
+      return jsonWithEtag(c, trend) as never
+    } catch (error) {
+      if (error instanceof RangeError) {
+        return problemResponse(c, {
+          type: problemType('validation'),
+          title: 'Invalid request',
+          status: 400,
+          detail: error.message,
+        }) as never
+      }
+      throw error
+    }
+  })
+
+  return app
+}
