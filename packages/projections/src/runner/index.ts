@@ -239,7 +239,6 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
           where name = ${name}`.execute(tx)
         progress('swap', 1, 1)
       })
-      await sql`analyze`.execute(db)
       return { events: total, seconds: (performance.now() - started) / 1000 }
     },
   }

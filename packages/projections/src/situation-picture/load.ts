@@ -74,7 +74,7 @@ export const loadSituationTables = async (
   const at = raw(log.recordedAt)
   const rel = raw(log.relation)
   const upToSql = sql`${String(upTo)}::bigint`
-  const steps = 6
+  const steps = 7
   let step = 0
   const done = (phase: string) => onProgress({ phase, done: ++step, total: steps })
 
@@ -161,23 +161,65 @@ export const loadSituationTables = async (
   for (const { tenant_id } of tenants.rows) {
     histories.set(tenant_id, cadenceOf(await loadConfig(db, tenant_id, suffix)))
   }
-  const periodExpr = raw(periodStartByTenantSql(histories, 'v.tenant_id', 'v.occurred_on'))
+  const periodOf = (tenantColumn: string, column: string) =>
+    raw(periodStartByTenantSql(histories, tenantColumn, column))
 
-  // Materialised once: every later step reads the report events, not the whole log.
-  await sql`create temporary table sp_load_events on commit drop as
+  // Most reports are never corrected or retracted: their observations have one version each
+  // and go straight from the log into sp_version in one pass, no sort, no window. Only the few
+  // reports with corrections, retractions or a duplicate submission take the slow path below,
+  // which orders each observation's versions and closes each at the next one.
+  await sql`create temporary table sp_load_fix on commit drop as
     select ${pos} as pos, ${tenant} as tenant_id, ${type} as type, ${data} as data, ${at} as at,
       ${data} ->> 'reportId' as report_id
     from ${rel}
-    where ${type} in ('ReportSubmitted', 'ObservationCorrected', 'ReportRetracted')
-      and ${pos} <= ${upToSql}`.execute(db)
+    where ${type} in ('ObservationCorrected', 'ReportRetracted') and ${pos} <= ${upToSql}`.execute(
+    db,
+  )
+  await sql`insert into sp_load_fix
+    select min(${pos}), ${tenant}, 'DuplicateSubmission', null::jsonb, null::timestamptz,
+      ${data} ->> 'reportId'
+    from ${rel}
+    where ${type} = 'ReportSubmitted' and ${pos} <= ${upToSql}
+    group by ${tenant}, ${data} ->> 'reportId' having count(*) > 1`.execute(db)
+  await sql`create temporary table sp_load_slow on commit drop as
+    select distinct tenant_id, report_id from sp_load_fix`.execute(db)
+  await sql`analyze sp_load_slow`.execute(db)
+
+  await sql`insert into ${t('sp_version')} (tenant_id, report_id, observation_id, org_id, place_id,
+      category, occurred_on, period_start, count, suspected, police, from_at, from_pos)
+    select tenant_id, report_id, obs ->> 'observationId', org_id, obs ->> 'placeId',
+      obs ->> 'categoryCode', occurred_on, ${periodOf('tenant_id', 'occurred_on')}, (obs ->> 'count')::int,
+      obs ->> 'certainty' = 'suspected', obs ->> 'policeReported' = 'yes', at, pos
+    from (
+      select e.tenant_id, e.report_id, e.data ->> 'reporterOrganisationId' as org_id,
+        o.value as obs, (o.value -> 'occurredOn' ->> 'date')::date as occurred_on, e.at, e.pos
+      from (
+        select ${tenant} as tenant_id, ${data} ->> 'reportId' as report_id, ${data} as data,
+          ${at} as at, ${pos} as pos
+        from ${rel}
+        where ${type} = 'ReportSubmitted' and ${pos} <= ${upToSql}
+      ) e
+      cross join lateral jsonb_array_elements(e.data -> 'observations') as o
+      -- Aliased first: an unqualified tenant_id here would bind to sp_load_slow's column.
+      where not exists (select 1 from sp_load_slow s
+        where s.tenant_id = e.tenant_id and s.report_id = e.report_id)
+    ) v`.execute(db)
+  done('observation versions')
+
   await sql`create temporary table sp_load_sub on commit drop as
-    select distinct on (tenant_id, report_id) tenant_id, report_id,
-      data ->> 'reporterOrganisationId' as org_id, pos, at, data
-    from sp_load_events where type = 'ReportSubmitted'
-    order by tenant_id, report_id, pos`.execute(db)
+    select distinct on (e.tenant_id, e.report_id) e.tenant_id, e.report_id,
+      e.data ->> 'reporterOrganisationId' as org_id, e.pos, e.at, e.data
+    from (
+      select ${tenant} as tenant_id, ${data} ->> 'reportId' as report_id, ${pos} as pos,
+        ${at} as at, ${data} as data
+      from ${rel}
+      where ${type} = 'ReportSubmitted' and ${pos} <= ${upToSql}
+    ) e
+    join sp_load_slow s on s.tenant_id = e.tenant_id and s.report_id = e.report_id
+    order by e.tenant_id, e.report_id, e.pos`.execute(db)
   await sql`create temporary table sp_load_ret on commit drop as
     select distinct on (e.tenant_id, e.report_id) e.tenant_id, e.report_id, e.pos, e.at
-    from sp_load_events e
+    from sp_load_fix e
     join sp_load_sub s on s.tenant_id = e.tenant_id and s.report_id = e.report_id and e.pos > s.pos
     where e.type = 'ReportRetracted'
     order by e.tenant_id, e.report_id, e.pos`.execute(db)
@@ -188,7 +230,7 @@ export const loadSituationTables = async (
       from sp_load_sub s cross join lateral jsonb_array_elements(s.data -> 'observations') as o
       union all
       select s.tenant_id, s.report_id, s.org_id, e.data -> 'observation', e.pos, e.at
-      from sp_load_events e
+      from sp_load_fix e
       join sp_load_sub s on s.tenant_id = e.tenant_id and s.report_id = e.report_id and e.pos > s.pos
       left join sp_load_ret r on r.tenant_id = e.tenant_id and r.report_id = e.report_id
       where e.type = 'ObservationCorrected' and (r.pos is null or e.pos < r.pos)
@@ -201,26 +243,26 @@ export const loadSituationTables = async (
       window w as (partition by tenant_id, report_id, obs ->> 'observationId' order by pos)
     )
     select v.tenant_id, v.report_id, v.observation_id, v.org_id, v.obs ->> 'placeId',
-      v.obs ->> 'categoryCode', v.occurred_on, ${periodExpr}, (v.obs ->> 'count')::int,
+      v.obs ->> 'categoryCode', v.occurred_on, ${periodOf('v.tenant_id', 'v.occurred_on')}, (v.obs ->> 'count')::int,
       v.obs ->> 'certainty' = 'suspected', v.obs ->> 'policeReported' = 'yes',
       v.at, v.pos,
       case when v.next_pos is not null then v.next_at else r.at end,
       coalesce(v.next_pos, r.pos)
     from chain v
-    left join sp_load_ret r on r.tenant_id = v.tenant_id and r.report_id = v.report_id
-    order by 1, 8`.execute(db)
-  done('observation versions')
+    left join sp_load_ret r on r.tenant_id = v.tenant_id and r.report_id = v.report_id`.execute(db)
+  done('corrected observations')
 
+  // One row per report: its organisation, and whether it was retracted.
   await sql`insert into ${t('sp_report')} (tenant_id, report_id, org_id, retracted)
-    select s.tenant_id, s.report_id, s.org_id, r.pos is not null
-    from sp_load_sub s
-    left join sp_load_ret r on r.tenant_id = s.tenant_id and r.report_id = s.report_id`.execute(db)
+    select v.tenant_id, v.report_id, min(v.org_id), bool_or(r.pos is not null)
+    from ${t('sp_version')} v
+    left join sp_load_ret r on r.tenant_id = v.tenant_id and r.report_id = v.report_id
+    group by v.tenant_id, v.report_id`.execute(db)
   done('reports')
 
   await sql`insert into ${t('sp_cell')} (tenant_id, period_start, place_id, category, count)
     select tenant_id, period_start, place_id, category, sum(count)
     from ${t('sp_version')} where to_at is null
-    group by tenant_id, period_start, place_id, category
-    order by tenant_id, period_start`.execute(db)
+    group by tenant_id, period_start, place_id, category`.execute(db)
   done('cells')
 }

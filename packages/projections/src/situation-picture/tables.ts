@@ -129,6 +129,8 @@ export const createIndexes = async (db: Db, suffix: string): Promise<void> => {
     create index if not exists sp_measure_known${s} on sp_measure${s} (tenant_id, recorded_at);
   `,
   )
+  // Fresh statistics, so the first pictures after a rebuild get the index plans.
+  await execAll(db, TABLES.map((t) => `analyze ${t}${s};`).join('\n'))
 }
 
 export const dropTables = async (db: Db, suffix: string): Promise<void> => {
