@@ -66,7 +66,11 @@ const result = await importCsv(store, {
   actor,
   progressEvery: 100_000,
   onProgress: (p) => {
-    if (p.phase === 'validate') validated = (performance.now() - started) / 1000
+    const seconds = (performance.now() - started) / 1000
+    if (p.phase === 'validate') validated = seconds
+    console.error(
+      `${p.phase} ${p.rows} rows at ${seconds.toFixed(1)} s (appendMany ${(appendMs / 1000).toFixed(1)} s)`,
+    )
   },
 })
 const memory = process.memoryUsage()
