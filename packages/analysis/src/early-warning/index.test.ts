@@ -102,6 +102,26 @@ describe('earlyWarning', () => {
     expect(r.alerts.map((s) => s.placeId)).toEqual(['a'])
   })
 
+  it('widens the tail by the history’s overdispersion unless told not to', () => {
+    const p = periodStarts('2024-01-01', 6, 7)
+    const cells = [
+      { placeId: 'steady', category: 'c', counts: [5, 5, 5, 5, 5, 14] },
+      { placeId: 'bursty', category: 'c', counts: [0, 10, 0, 10, 5, 14] },
+    ]
+    const r = earlyWarning({ periods: p, cells })
+    const steady = r.tested.find((s) => s.placeId === 'steady')
+    const bursty = r.tested.find((s) => s.placeId === 'bursty')
+    expect(bursty?.dispersion).toBeCloseTo(25 / 5, 12) // variance 25, mean 5
+    expect(bursty?.pValue).toBeGreaterThan(10 * (steady?.pValue ?? 1))
+    // the same variance as a negative binomial: 1/size = (φ − 1)/μ + se², se² = φ/total
+    expect(bursty?.pValue).toBeCloseTo(nbUpper(14, 5, 1 / (4 / 5 + 5 / 25)), 12)
+    const plain = earlyWarning({ periods: p, cells }, { overdispersion: false })
+    expect(plain.tested.find((s) => s.placeId === 'bursty')?.pValue).toBeCloseTo(
+      steady?.pValue ?? 0,
+      12,
+    )
+  })
+
   it('lets a first appearance alert and rejects a current period without history', () => {
     const p3 = periodStarts('2024-01-01', 30, 7)
     const counts = [...Array.from({ length: 29 }, () => 0), 5]

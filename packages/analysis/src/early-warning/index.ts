@@ -26,6 +26,11 @@ export interface EarlyWarningOptions {
   readonly minCount?: number
   /** Benjamini-Hochberg false discovery rate for alerts (default 0.05). */
   readonly fdr?: number
+  /**
+   * Widen the tail by the history's overdispersion (quasi-Poisson φ, only when > 1; default
+   * true). Report counts are usually overdispersed, and a plain Poisson tail then over-alerts.
+   */
+  readonly overdispersion?: boolean
 }
 
 export interface EarlyWarningScore {
@@ -44,7 +49,7 @@ export interface EarlyWarningScore {
   readonly expectedLogSe: number
   /** How the expectation was formed. */
   readonly model: 'trend-season' | 'trend' | 'mean' | 'no-history'
-  /** Pearson dispersion of the history fit; well above 1 means p-values are too small. */
+  /** Dispersion φ of the history (Pearson χ²/df of the fit, or variance/mean); null without history. */
   readonly dispersion: number | null
 }
 
@@ -84,6 +89,7 @@ export function earlyWarning(
   const history = options.historyPeriods ?? 3 * P
   const minCount = options.minCount ?? 3
   const fdr = options.fdr ?? 0.05
+  const useDispersion = options.overdispersion ?? true
   const current = input.currentIndex ?? periods.length - 1
   check(
     Number.isInteger(current) && current >= 1 && current < periods.length,
@@ -111,13 +117,23 @@ export function earlyWarning(
       continue
     }
     const past = cell.counts.slice(from, current)
-    const { expected, logSe, model, dispersion } = expectation(past, current - from, P)
+    const { expected, logSe, model, dispersion } = expectation(
+      past,
+      current - from,
+      P,
+      useDispersion,
+    )
     scores.push({
       placeId: cell.placeId,
       category: cell.category,
       observed,
       expected,
-      pValue: upperTail(observed, expected, logSe),
+      pValue: upperTail(
+        observed,
+        expected,
+        logSe,
+        useDispersion ? Math.max(1, dispersion ?? 1) : 1,
+      ),
       expectedLogSe: logSe,
       model,
       dispersion,
@@ -150,6 +166,7 @@ function expectation(
   past: readonly number[],
   tNow: number,
   P: number,
+  useDispersion: boolean,
 ): {
   expected: number
   logSe: number
@@ -184,9 +201,10 @@ function expectation(
           variance += (x[i] as number) * (fit.vcov[i]?.[j] as number) * (x[j] as number)
         }
       }
+      const phi = useDispersion ? Math.max(1, fit.dispersion) : 1
       return {
         expected: Math.max(Math.exp(eta), floor),
-        logSe: Math.sqrt(Math.max(variance, 0)),
+        logSe: Math.sqrt(Math.max(variance * phi, 0)),
         model: seasonal ? 'trend-season' : 'trend',
         dispersion: fit.dispersion,
       }
@@ -195,12 +213,14 @@ function expectation(
     }
   }
   const total = past.reduce((s, y) => s + y, 0)
-  // log of a mean of Poisson counts has SE ≈ 1/√(total count).
+  const m = mean(past)
+  const phi = n >= 2 ? past.reduce((s, y) => s + (y - m) ** 2, 0) / (n - 1) / m : null
+  // log of a mean of Poisson counts has SE ≈ 1/√(total count), times √φ when overdispersed.
   return {
-    expected: Math.max(mean(past), floor),
-    logSe: 1 / Math.sqrt(total),
+    expected: Math.max(m, floor),
+    logSe: Math.sqrt((useDispersion ? Math.max(1, phi ?? 1) : 1) / total),
     model: 'mean',
-    dispersion: null,
+    dispersion: phi,
   }
 }
 
@@ -208,11 +228,14 @@ function expectation(
  * P(X ≥ x) when X ~ Poisson(μ) and μ itself is only estimated: with μ ~ Gamma(shape r, mean μ̂),
  * r = 1/se(log μ̂)², X is negative binomial and P(X ≥ x) = I_{μ̂/(r+μ̂)}(x, r). Ignoring the
  * uncertainty of μ̂ (a plain Poisson tail at μ̂) makes low-count cells alert far too often.
- * With no uncertainty it is the Poisson tail P(Gamma(x, 1) ≤ μ), precise far into the tail.
+ * Overdispersion φ > 1 is matched by the size s of a negative binomial with the same variance,
+ * μ + μ²/s = φμ + μ²/r. With neither it is the Poisson tail P(Gamma(x, 1) ≤ μ), precise far into
+ * the tail.
  */
-function upperTail(x: number, mu: number, logSe: number): number {
+function upperTail(x: number, mu: number, logSe: number, phi: number): number {
   if (x <= 0) return 1
-  if (logSe < 1e-8) return gammaDistCdf(mu, x, 1)
-  const r = 1 / logSe ** 2
-  return betaDistCdf(mu / (r + mu), x, r)
+  const inverseSize = (phi - 1) / mu + logSe ** 2
+  if (inverseSize < 1e-16) return gammaDistCdf(mu, x, 1)
+  const s = 1 / inverseSize
+  return betaDistCdf(mu / (s + mu), x, s)
 }
