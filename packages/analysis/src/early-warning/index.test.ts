@@ -34,7 +34,7 @@ describe('earlyWarning', () => {
       const r = earlyWarning(screen(seed, { 'p3/klotter': 4 }), { periodsPerYear: P })
       if (r.alerts[0]?.placeId === 'p3' && r.alerts[0]?.category === 'klotter') found++
     }
-    // 83 of 100 seeds on a longer run (docs/analysis.md)
+    // 75–79 of 100 seeds on a longer run (docs/analysis.md)
     expect(found).toBeGreaterThanOrEqual(14)
   })
 
