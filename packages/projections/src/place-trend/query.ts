@@ -61,12 +61,12 @@ export const placeTrend = async (
       sum(count)::int as n
     from sp_version
     where tenant_id = ${tenantId}
-      and place_id in (select jsonb_array_elements_text(${JSON.stringify(scope)}::jsonb))
+      and place_id = any(array(select jsonb_array_elements_text(${JSON.stringify(scope)}::jsonb)))
       and occurred_on between ${first}::date and ${last}::date
       and from_at <= ${plan.knownAt}::timestamptz
       and (to_at is null or to_at > ${plan.knownAt}::timestamptz)
       and (${categories}::jsonb is null
-        or category in (select jsonb_array_elements_text(${categories}::jsonb)))
+        or category = any(array(select jsonb_array_elements_text(${categories}::jsonb))))
     group by 1, 2`.execute(db)
   const counts = new Map<string, Map<string, number>>()
   for (const row of r.rows) {
