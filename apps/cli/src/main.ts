@@ -1,5 +1,6 @@
 import { defineCommand, runCommand, runMain } from 'citty'
 import { demoCommand } from './commands/demo.js'
+import { importCommand } from './commands/import.js'
 import { migrateCommand } from './commands/migrate.js'
 import { rebuildCommand } from './commands/rebuild.js'
 import { serveCommand } from './commands/serve.js'
@@ -15,6 +16,7 @@ const main = defineCommand({
   subCommands: {
     serve: serveCommand,
     demo: demoCommand,
+    import: importCommand,
     migrate: migrateCommand,
     rebuild: rebuildCommand,
     token: tokenCommand,
