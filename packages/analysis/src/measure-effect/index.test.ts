@@ -38,6 +38,22 @@ describe('measureEffect on simulated places with a known truth', () => {
     expect(falsePositives / SEEDS.length).toBeLessThanOrEqual(0.1)
   })
 
+  // Report counts are overdispersed; the primary SE (larger of cluster and quasi-Poisson) must
+  // keep its coverage when Var = μ + μ²/2, not only for Poisson counts.
+  it('keeps coverage and a low false-positive rate with overdispersed counts', () => {
+    let covered = 0
+    let falsePositives = 0
+    for (const seed of SEEDS) {
+      const r = measureEffect(simulate({ seed, effect: 0.67, overdispersion: 2 }), loopOpts)
+      const ci = r.primary?.ci
+      if (ci !== undefined && ci.lower <= 0.67 && ci.upper >= 0.67) covered++
+      const r0 = measureEffect(simulate({ seed: seed + 500, overdispersion: 2 }), loopOpts)
+      if (r0.verdict === 'likely-effect') falsePositives++
+    }
+    expect(covered / SEEDS.length).toBeGreaterThanOrEqual(0.85)
+    expect(falsePositives / SEEDS.length).toBeLessThanOrEqual(0.1)
+  })
+
   it('warns of regression to the mean when the measure followed a spike', () => {
     const spiked = measureEffect(simulate({ seed: 7, preSpike: 2.5 }), opts)
     expect(spiked.warnings.map((w) => w.code)).toContain('regression-to-the-mean')

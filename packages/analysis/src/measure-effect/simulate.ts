@@ -1,4 +1,4 @@
-import { mulberry32, periodStarts, poisson } from '../testing/random.js'
+import { gamma, mulberry32, periodStarts, poisson } from '../testing/random.js'
 
 export interface Scenario {
   readonly seed: number
@@ -12,6 +12,11 @@ export interface Scenario {
   readonly commonShift?: number
   /** Scales every base rate (default 1: 4–12 per period). */
   readonly baseScale?: number
+  /**
+   * Negative binomial size k: each place-period rate is multiplied by Gamma(k)/k, so
+   * Var = μ + μ²/k, as report counts are. Absent: Poisson.
+   */
+  readonly overdispersion?: number
   readonly treatedPlaces?: number
   readonly otherPlaces?: number
 }
@@ -40,6 +45,7 @@ export function simulate(s: Scenario) {
       if (place.startsWith('t') && i >= startIndex - 3 && i < startIndex) mu *= s.preSpike ?? 1
       if (place.startsWith('b') && i > startIndex) mu *= s.bufferEffect ?? 1
       if (i > startIndex) mu *= s.commonShift ?? 1
+      if (s.overdispersion !== undefined) mu *= gamma(rand, s.overdispersion) / s.overdispersion
       return poisson(rand, mu)
     })
   }

@@ -35,3 +35,29 @@ export function periodStarts(first: string, count: number, step: number): string
     new Date(start + i * step * 86_400_000).toISOString().slice(0, 10),
   )
 }
+
+/** Standard normal draw (Box–Muller). */
+export function normal(rand: () => number): number {
+  const u = Math.max(rand(), 1e-12)
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand())
+}
+
+/** Gamma(shape, 1) draw (Marsaglia & Tsang; boosted for shape < 1). */
+export function gamma(rand: () => number, shape: number): number {
+  if (shape < 1) return gamma(rand, shape + 1) * rand() ** (1 / shape)
+  const d = shape - 1 / 3
+  const c = 1 / Math.sqrt(9 * d)
+  for (;;) {
+    let x: number
+    let v: number
+    do {
+      x = normal(rand)
+      v = 1 + c * x
+    } while (v <= 0)
+    v = v * v * v
+    const u = rand()
+    if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) {
+      return d * v
+    }
+  }
+}
