@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { sql } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   isEventIdConflictError,
@@ -267,6 +267,36 @@ describe.each(await testBackends())('event store contract on $name', (backend) =
       expect(seen).toEqual(expected)
       const tail = await store.readAll({ after: a.positions[2] as number, limit: 100 })
       expect(tail[0]?.globalPosition).toBeGreaterThan(a.positions[2] as number)
+    })
+  })
+
+  describe.skipIf(backend.skipReason !== undefined)('migrations of other packages', () => {
+    it("runs them on open after the store's own, once", async () => {
+      const migrations = {
+        'test-package/0001-summary': {
+          async up(db: Kysely<unknown>) {
+            await sql`create table place_summary (place_id text primary key, last_position bigint references events (global_position))`.execute(
+              db,
+            )
+          },
+        },
+      }
+      const other = await backend.open({ migrations })
+      try {
+        const { rows } = await sql<{
+          name: string
+        }>`select name from lagesbild_migrations order by name`.execute(other.db)
+        expect(rows.map((r) => r.name)).toEqual([
+          'event-store/0001-events',
+          'test-package/0001-summary',
+        ])
+        const { positions } = await other.append(newStream(), events(1), {
+          expectedVersion: 'no-stream',
+        })
+        await sql`insert into place_summary values ('p1', ${positions[0]})`.execute(other.db)
+      } finally {
+        await other.close()
+      }
     })
   })
 
