@@ -271,7 +271,7 @@ describe.each(await testBackends())('event store contract on $name', (backend) =
   })
 
   describe.skipIf(backend.skipReason !== undefined)('migrations of other packages', () => {
-    it("runs them on open after the store's own, once", async () => {
+    it("runs them on open beside the store's own", async () => {
       const migrations = {
         'test-package/0001-summary': {
           async up(db: Kysely<unknown>) {
