@@ -130,5 +130,8 @@ describe('earlyWarning', () => {
     // no estimate to be uncertain about: the plain Poisson tail
     expect(r.alerts[0]?.pValue).toBeCloseTo(1 - poissonDistCdf(4, 0.5 / 29), 15)
     expect(() => earlyWarning({ periods: p3, cells: [], currentIndex: 0 })).toThrow(/history/)
+    expect(() =>
+      earlyWarning({ periods: p3, cells: [{ placeId: 'n', category: 'c', counts: [1, 2] }] }),
+    ).toThrow(/2 counts; there are 30 periods/)
   })
 })

@@ -1,4 +1,4 @@
-import { adjustPValues, twoProportionTest, wilsonInterval } from '@lagesbild/statistics'
+import { adjustPValues, normalCdf, twoProportionTest, wilsonInterval } from '@lagesbild/statistics'
 import { describe, expect, it } from 'vitest'
 import { mulberry32 } from '../testing/random.js'
 import { isUnsafe, perceivedInsecurity } from './index.js'
@@ -100,6 +100,36 @@ describe('perceivedInsecurity cells', () => {
     )
     expect(strat.estimation).toBe('post-stratified')
     expect(strat.share).toBeCloseTo(0.2 * 0.5 + 0.8 * 0, 12)
+  })
+
+  it('compares weighted cells by Newcombe’s method built from their own intervals', () => {
+    const rows = [
+      ...wave('a', 2023, 60, 12, { weight: 2 }),
+      ...wave('a', 2023, 40, 4),
+      ...wave('a', 2024, 60, 24, { weight: 2 }),
+      ...wave('a', 2024, 40, 8),
+    ]
+    const r = perceivedInsecurity({ respondents: rows, unsafe: rule })
+    const c23 = estimate(r.cells, 'a', 2023)
+    const c24 = estimate(r.cells, 'a', 2024)
+    expect(c24.estimation).toBe('weights')
+    const y = r.yearVsYear.find((c) => c.areaId === 'a')
+    const d = c24.share - c23.share
+    const l1 = c24.ci?.lower ?? Number.NaN
+    const u1 = c24.ci?.upper ?? Number.NaN
+    const l2 = c23.ci?.lower ?? Number.NaN
+    const u2 = c23.ci?.upper ?? Number.NaN
+    expect(y?.difference).toBeCloseTo(d, 12)
+    expect(y?.ci?.lower).toBeCloseTo(
+      d - Math.sqrt((c24.share - l1) ** 2 + (u2 - c23.share) ** 2),
+      12,
+    )
+    expect(y?.ci?.upper).toBeCloseTo(
+      d + Math.sqrt((u1 - c24.share) ** 2 + (c23.share - l2) ** 2),
+      12,
+    )
+    const z = d / Math.sqrt((c24.se as number) ** 2 + (c23.se as number) ** 2)
+    expect(y?.pValue).toBeCloseTo(2 * (1 - normalCdf(Math.abs(z))), 10)
   })
 
   it('suppresses cells below minCellSize everywhere, leaking neither share nor n', () => {
