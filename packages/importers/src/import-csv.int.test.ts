@@ -183,6 +183,13 @@ describe.each(await testBackends())('importCsv on $name', (backend) => {
       expect(await countEvents(store, tenantId)).toBe(before)
       const places = await run(tenantId, 'places', join(SAMPLES, 'places.csv'))
       expect(places).toMatchObject({ ok: true, appended: 0, skipped: 7 })
+      // Measures write follow-up events into the streams they create: those are looked up.
+      const measures = join(SAMPLES, 'measures.csv')
+      expect(await run(tenantId, 'measures', measures)).toMatchObject({ ok: true, appended: 8 })
+      expect(await run(tenantId, 'measures', measures)).toMatchObject({ ok: true, skipped: 8 })
+      const survey = join(SAMPLES, 'survey-responses.csv')
+      expect(await run(tenantId, 'survey-responses', survey)).toMatchObject({ appended: 1 })
+      expect(await run(tenantId, 'survey-responses', survey)).toMatchObject({ skipped: 1 })
     },
   )
 

@@ -47,6 +47,16 @@ export interface FormatContext {
   readonly refer: (ref: Reference) => void
   /** Lets a format declare an id the file itself defines (e.g. a place row). */
   readonly define: (what: Reference['what'], id: string) => void
+  /**
+   * Pass 1: claims a stream whose creating event is only built in pass 2 (survey chunks), so
+   * validation still checks that no other source created it and spots an earlier run's.
+   */
+  readonly claimStream: (
+    streamId: string,
+    type: PlannedEvent['type'],
+    key: readonly string[],
+    row: number,
+  ) => void
   /** The result of pass 1, handed to pass 2 (survey waves need their totals up front). */
   readonly plan: Map<string, unknown>
   readonly pass: 1 | 2

@@ -153,6 +153,12 @@ export class WaveChunker {
     if (plan === undefined) {
       const created: WavePlan = { header, indicators: new Map(), items: 0 }
       this.#plans.set(header.waveId, created)
+      this.#context.claimStream(
+        streamIds.survey(header.waveId),
+        'SurveyWaveImported',
+        [header.waveId, '0'],
+        r.row,
+      )
       return created
     }
     if (this.#context.pass === 1 && !sameHeader(plan.header, header)) {

@@ -20,7 +20,9 @@ export const context = (
   pass: 1 | 2,
   refer: FormatContext['refer'],
   define: FormatContext['define'],
+  claimStream: FormatContext['claimStream'] = () => {},
 ): FormatContext => ({
+  claimStream,
   tenantId: options.tenantId,
   now: input.now,
   registry: input.registry,

@@ -4,7 +4,7 @@ import { Header } from '../csv/cells.js'
 import { fingerprint, readRecords } from '../csv/read-rows.js'
 import { Row } from '../csv/row.js'
 import { ErrorCollector, MAX_LISTED_ERRORS } from '../errors.js'
-import type { ImportFormat, PlannedEvent, Reference } from '../formats/format.js'
+import type { FormatContext, ImportFormat, PlannedEvent, Reference } from '../formats/format.js'
 import { deterministicUuid } from '../ids.js'
 import { streamCreators } from '../store-queries.js'
 import { context, envelope, type PassInput } from './pass.js'
@@ -59,7 +59,11 @@ export const validate = async (
   const define = (what: Reference['what'], id: string): void => {
     defined[what].add(id)
   }
-  const ctx = context(options, input, 1, refer, define)
+  const claimStream: FormatContext['claimStream'] = (streamId, type, key, row) => {
+    const eventId = deterministicUuid(options.tenantId, options.kind, type, ...key)
+    creators.push({ streamId, eventId, row })
+  }
+  const ctx = context(options, input, 1, refer, define, claimStream)
   const session = format.open(ctx)
   const hash = fingerprint()
   let header: Header | undefined

@@ -44,13 +44,18 @@ export const write = async (
     rowsInChunk = 0
     if (planned.length === 0 && chunkRowCount === 0) return
     const events = planned.map((p) => toNewEvent(options, p, input.now, input.correlationId))
-    // A stream this file creates and that did not exist at validation holds none of its
-    // events, so a fresh import never pays for the lookup; a resumed one looks up the rest.
+    // Validation found which streams an earlier run created (their first event carries our
+    // id). A creating event of such a stream is that very event: skip it without a query. Only
+    // later events of those streams (measure steps, survey chunks) need a look-up; a fresh
+    // import never pays for one.
+    const resumedEvent = (e: (typeof events)[number]) => input.resumed.has(e.planned.streamId)
     const stored = await existingEventIds(
       store,
-      events.filter((e) => input.resumed.has(e.planned.streamId)).map((e) => e.event.eventId),
+      events.filter((e) => resumedEvent(e) && !e.planned.createsStream).map((e) => e.event.eventId),
     )
-    const fresh = events.filter((e) => !stored.has(e.event.eventId))
+    const fresh = events.filter(
+      (e) => !(resumedEvent(e) && e.planned.createsStream) && !stored.has(e.event.eventId),
+    )
     const requests: AppendRequest[] = []
     for (const { event, planned: p } of fresh) {
       const last = requests.at(-1)
