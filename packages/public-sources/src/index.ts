@@ -10,6 +10,25 @@ export {
   parseBraIndicators,
   type ReportedCrimeFigure,
 } from './bra-indicators/parse.js'
+/** Police: crime statistics per DeSO */
+export {
+  type CrimeCodeCategory,
+  normaliseCrimeCode,
+  type PoliceCrime,
+  parseCrimeCodeKey,
+  parsePoliceCrimes,
+} from './police-crimes/parse.js'
 
+/** Police: events feed */
+export {
+  type PoliceEvent,
+  type PoliceEventHistory,
+  type PoliceEventsParseResult,
+  type PoliceEventVersion,
+  parseFeedDatetime,
+  parsePoliceEventRevisions,
+  parsePoliceEvents,
+  parsePoliceEventsCompactCsv,
+} from './police-events/parse.js'
 /** Rejected rows */
 export { countByKind, type Rejection, type RejectionKind } from './shared/rejections.js'
