@@ -70,16 +70,22 @@ export const write = async (
         })
       }
     }
-    if (requests.length > 0) await store.appendMany(requests)
+    const results = requests.length > 0 ? await store.appendMany(requests) : []
+    // The store may still find a request already stored (a concurrent run of the same file)
+    // and replay it: count what it actually wrote.
+    const appended = requests.reduce(
+      (n, request, i) => n + (results[i]?.appended === false ? 0 : request.events.length),
+      0,
+    )
     totals.events += events.length
-    totals.appended += fresh.length
-    totals.skipped += events.length - fresh.length
+    totals.appended += appended
+    totals.skipped += events.length - appended
     chunkIndex++
     await options.onChunk?.({
       index: chunkIndex,
       rows: chunkRowCount,
-      appended: fresh.length,
-      skipped: events.length - fresh.length,
+      appended,
+      skipped: events.length - appended,
     })
   }
 
