@@ -78,6 +78,17 @@ export interface ProjectionRunner {
 const NEXT = '_next'
 
 /**
+ * Settings for the bulk steps of a rebuild, local to their transaction: room for the sorts and
+ * hashes of a set-based load and index builds, and no wait for the WAL flush at commit (the
+ * tables are derived from the log; a crash before the swap just means rebuilding again).
+ */
+const bulkSettings = async (tx: Db): Promise<void> => {
+  await sql`set local work_mem = '64MB'`.execute(tx)
+  await sql`set local maintenance_work_mem = '256MB'`.execute(tx)
+  await sql`set local synchronous_commit = off`.execute(tx)
+}
+
+/**
  * Creates a runner for read-model projections over an event log.
  * @example
  * const runner = createProjectionRunner({ db, log, projections: [situationPictureProjection] })
@@ -193,11 +204,10 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       })
       if (p.load) {
         const load = p.load
-        await db
-          .transaction()
-          .execute((tx) =>
-            load(tx, log, upTo, NEXT, (s) => progress(`load: ${s.phase}`, s.done, s.total)),
-          )
+        await db.transaction().execute(async (tx) => {
+          await bulkSettings(tx)
+          await load(tx, log, upTo, NEXT, (s) => progress(`load: ${s.phase}`, s.done, s.total))
+        })
       } else {
         let after = 0n
         let done = 0
@@ -216,7 +226,10 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         }
       }
       progress('index', 0, 1)
-      await p.createIndexes(db, NEXT)
+      await db.transaction().execute(async (tx) => {
+        await bulkSettings(tx)
+        await p.createIndexes(tx, NEXT)
+      })
       progress('index', 1, 1)
       await db.transaction().execute(async (tx) => {
         // Checkpoint row first, tables second: the same order as every runner batch.
