@@ -8,8 +8,10 @@ import {
 import {
   createProjectionRunner,
   EVENT_STORE_LOG,
+  measureRegisterProjection,
   type ProjectionRunner,
   situationPictureProjection,
+  surveyResultsProjection,
 } from '@lagesbild/projections'
 import { type CommandHandler, createCommandHandler } from './commands.js'
 import { registryProjection } from './registry/projection.js'
@@ -30,7 +32,12 @@ export interface OpenLagesbildOptions {
 }
 
 /** Every read model, in the order the runner applies them. */
-export const READ_MODELS = [registryProjection, situationPictureProjection] as const
+export const READ_MODELS = [
+  registryProjection,
+  situationPictureProjection,
+  measureRegisterProjection,
+  surveyResultsProjection,
+] as const
 
 /**
  * Opens the store (PGlite or PostgreSQL), creates missing read-model tables, catches the read
