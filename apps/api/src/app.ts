@@ -8,7 +8,9 @@ import type { TokenStore } from './auth/token-store.js'
 import { authenticate } from './http/auth.js'
 import type { IdempotencyStore } from './http/idempotency.js'
 import { problemResponse, problemType } from './http/problem.js'
+import { perTokenRateLimit } from './http/rate-limit.js'
 import { validationHook } from './http/validation.js'
+import { analysisRoutes } from './routes/analysis.js'
 import { mountDocs } from './routes/docs.js'
 import { readRoutes } from './routes/reads.js'
 import { v1Routes } from './routes/v1.js'
@@ -28,6 +30,11 @@ export interface AppDeps {
   readonly maxBodyBytes?: number
   /** Origins allowed by CORS; none by default. */
   readonly corsOrigins?: readonly string[]
+  /**
+   * Requests per token and window (default 600 a minute); `false` turns limiting off. Counted
+   * in this process's memory, so behind several processes each one counts on its own.
+   */
+  readonly rateLimit?: { readonly limit: number; readonly windowMs: number } | false
   /** Where unexpected errors are logged (default console.error). */
   readonly logError?: (error: unknown, requestId: string | undefined) => void
 }
@@ -93,8 +100,10 @@ export function createApp(deps: AppDeps): OpenAPIHono {
 
   if (deps.lagesbild && deps.tokens && deps.idempotency) {
     app.use('/v1/*', authenticate(deps.tokens))
+    if (deps.rateLimit !== false) app.use('/v1/*', perTokenRateLimit(deps.rateLimit))
     app.route('/v1', v1Routes(deps.lagesbild, deps.idempotency))
     app.route('/v1', readRoutes(deps.lagesbild))
+    app.route('/v1', analysisRoutes(deps.lagesbild))
   }
   mountDocs(app, version)
 

@@ -14,7 +14,33 @@ export { createCommandHandler, fromStoredEvent, toNewEvent } from './commands.js
 // Opening a deployment
 export type { Lagesbild, OpenLagesbildOptions } from './open.js'
 export { openLagesbild, READ_MODELS } from './open.js'
-
+// Analysis inputs from the read models
+export type {
+  AnalysisReadModels,
+  CountQuery,
+  CountRow,
+  EarlyWarningInputResult,
+  EarlyWarningQuery,
+  FeedbackQuery,
+  InsecurityIndicatorChoice,
+  InsecurityInputResult,
+  InsecurityQuery,
+  MeasureEffectInputResult,
+  MeasureEffectQuery,
+} from './queries/index.js'
+export {
+  ANALYSIS_READ_MODELS,
+  countsByPeriod,
+  DEFAULT_INSECURITY_INDICATOR,
+  DEFAULT_REFRAIN_INDICATOR,
+  earlyWarningInputFor,
+  feedbackInputFor,
+  insecurityInputFor,
+  loadPlaceInfo,
+  measureEffectInputFor,
+  openAnalysisReadModels,
+  unsafeRuleOf,
+} from './queries/index.js'
 // Registry of cross-stream facts for the deciders
 export { loadRegistry } from './registry/lookup.js'
 export { registryProjection } from './registry/projection.js'

@@ -12,7 +12,7 @@ export function jsonWithEtag(c: Context, body: unknown): Response {
   c.header('ETag', etag)
   c.header('Cache-Control', 'private, no-cache')
   const match = c.req.header('if-none-match')
-  if (match && match.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
+  if (match?.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
     return c.body(null, 304)
   }
   return c.body(text, 200, { 'content-type': 'application/json; charset=utf-8' })

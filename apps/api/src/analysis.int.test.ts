@@ -1,0 +1,243 @@
+import { measureEffectInputFor } from '@lagesbild/application'
+import { DEMO_PLACES } from '@lagesbild/demo-data'
+import { placeTrend } from '@lagesbild/projections'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openTestApi, type TestApi } from './testing/setup.js'
+
+// The demo municipality (tenant 'demo') gives realistic series, surveys and measures with
+// planted effects; seeding it costs 5–30 s depending on machine load, so it is done once.
+let api: TestApi
+const t: Record<string, string> = {}
+
+const get = async <T = Record<string, unknown>>(path: string, token = t.analyst) => {
+  const res = await api.call(path, token)
+  const text = await res.text()
+  return { res, status: res.status, body: (text ? JSON.parse(text) : null) as T }
+}
+
+beforeAll(async () => {
+  api = await openTestApi({ demoTenant: 'demo' })
+  t.analyst = await api.token('demo', 'police', 'analyst')
+  t.reporter = await api.token('demo', 'housing-company', 'reporter')
+  t.coordinator = await api.token('demo', 'municipality', 'coordinator')
+  t.other = await api.token('linkoping', 'municipality', 'coordinator')
+}, 240_000)
+afterAll(async () => api?.lagesbild.close())
+
+describe('GET /v1/measures', () => {
+  it("lists the register with each measure's status on the day asked for", async () => {
+    const { status, body } = await get<{ measures: { measureId: string; status: string }[] }>(
+      '/v1/measures?asOf=2025-12-31',
+    )
+    expect(status).toBe(200)
+    const byId = Object.fromEntries(body.measures.map((m) => [m.measureId, m.status]))
+    expect(byId['m-vifolka-uppsokande']).toBe('cancelled')
+    expect(byId['m-resecentrum-polisnarvaro']).toBe('started')
+    expect(byId['m-gallerian-kamera']).toBe('proposed')
+    // The same measure on a day before it started was only decided.
+    const early = await get<{ measures: { measureId: string; status: string }[] }>(
+      '/v1/measures?asOf=2024-01-01&status=decided',
+    )
+    expect(early.body.measures.map((m) => m.measureId)).toContain('m-resecentrum-polisnarvaro')
+    expect(early.body.measures.every((m) => m.status === 'decided')).toBe(true)
+  })
+
+  it('answers an unchanged register with 304 to If-None-Match', async () => {
+    const first = await api.call('/v1/measures?asOf=2025-12-31', t.analyst)
+    const etag = first.headers.get('etag')
+    expect(etag).toMatch(/^"/)
+    const again = await api.call('/v1/measures?asOf=2025-12-31', t.analyst, {
+      headers: { 'if-none-match': etag as string },
+    })
+    expect(again.status).toBe(304)
+  })
+
+  it('rejects an unknown status with 400 problem+json', async () => {
+    const { res, status } = await get('/v1/measures?status=finished')
+    expect(status).toBe(400)
+    expect(res.headers.get('content-type')).toContain('application/problem+json')
+  })
+
+  it('serves one measure, and 404 problem+json for an unknown id', async () => {
+    const one = await get<{ measureId: string; controlPlaceIds: string[] }>(
+      '/v1/measures/m-gastisparken-belysning?asOf=2025-12-31',
+    )
+    expect(one.status).toBe(200)
+    expect(one.body.controlPlaceIds.length).toBeGreaterThan(0)
+    const missing = await get<{ type: string }>('/v1/measures/m-nope')
+    expect(missing.status).toBe(404)
+    expect(missing.body.type).toContain('not-found')
+  })
+})
+
+describe('GET /v1/measures/{id}/effect', () => {
+  it('recovers the planted cut at Gästisparken (rate ratio 0.67) within the noise', async () => {
+    const { status, body } = await get<{
+      primary: { estimate: number; ci: { lower: number; upper: number } } | null
+      controls: { chosen: string }
+      verdict: string
+      smsLevel: number
+    }>('/v1/measures/m-gastisparken-belysning/effect?asOf=2024-06-30&syntheticControl=false')
+    expect(status).toBe(200)
+    expect(body.controls.chosen).toBe('given')
+    expect(body.primary).not.toBeNull()
+    // docs/demo.md: raw counts give 0.67 for the default seed; the window here is shorter.
+    expect(body.primary?.estimate).toBeGreaterThan(0.45)
+    expect(body.primary?.estimate).toBeLessThan(0.9)
+    expect(body.smsLevel).toBe(3)
+  })
+
+  it('feeds the analysis the same counts as the place trend shows', async () => {
+    const prepared = await measureEffectInputFor(
+      api.lagesbild.store.db,
+      'demo',
+      'm-gastisparken-belysning',
+      { asOf: '2024-06-30' },
+    )
+    expect(prepared.kind).toBe('ready')
+    if (prepared.kind !== 'ready') return
+    const { periods, counts, measure } = prepared.input
+    const trend = await placeTrend(api.lagesbild.store.db, 'demo', {
+      placeId: 'gastisparken',
+      from: periods[0] as string,
+      to: periods[periods.length - 1] as string,
+      bucket: 'period',
+      categories: measure.targetCategories,
+    })
+    expect(trend.points.map((p) => p.start)).toEqual(periods)
+    expect(counts.gastisparken).toEqual(trend.points.map((p) => p.count))
+    // Every period is complete on asOf, and the control candidates are all places.
+    expect(periods.length).toBe(26 * 2 + 1)
+    expect(Object.keys(counts).length).toBeGreaterThanOrEqual(18)
+    expect(prepared.input.surveys?.some((s) => s.placeId === 'gastisparken')).toBe(true)
+  })
+
+  it('422 for a measure that never started, 404 for an unknown one', async () => {
+    const cancelled = await get<{ type: string }>('/v1/measures/m-vifolka-uppsokande/effect')
+    expect(cancelled.status).toBe(422)
+    expect(cancelled.body.type).toContain('measure-not-started')
+    expect((await get('/v1/measures/m-nope/effect')).status).toBe(404)
+  })
+})
+
+describe('GET /v1/insecurity', () => {
+  it('gives shares per area and year with comparisons, and Centrum falls', async () => {
+    const { status, body } = await get<{
+      cells: { areaId: string; year: number; share?: number; suppressed: boolean }[]
+      yearVsYear: unknown[]
+      placeVsMunicipality: unknown[]
+      note: string
+      municipalityId: string
+    }>('/v1/insecurity')
+    expect(status).toBe(200)
+    const centrum = body.cells
+      .filter((c) => c.areaId === 'centrum' && !c.suppressed)
+      .sort((a, b) => a.year - b.year)
+    expect(centrum.length).toBe(7)
+    // docs/demo.md: Centrum's planted share falls from ~26 % to ~18 %.
+    expect(centrum[0]?.share).toBeGreaterThan(0.2)
+    expect(centrum[6]?.share).toBeLessThan(centrum[0]?.share as number)
+    expect(body.cells.some((c) => c.areaId === body.municipalityId)).toBe(true)
+    expect(body.yearVsYear.length).toBeGreaterThan(0)
+    expect(body.placeVsMunicipality.length).toBeGreaterThan(0)
+    expect(body.note).not.toBe('')
+  })
+
+  it('narrows to one area and to chosen years', async () => {
+    const { body } = await get<{ cells: { areaId: string; year: number }[] }>(
+      '/v1/insecurity?area=norrby&year=2023,2024',
+    )
+    expect(body.cells.length).toBe(2)
+    expect(new Set(body.cells.map((c) => c.areaId))).toEqual(new Set(['norrby']))
+  })
+})
+
+describe('GET /v1/alerts', () => {
+  it('screens the period containing asOf; observed counts match the place trend', async () => {
+    const { status, body } = await get<{
+      period: string
+      periodEnd: string
+      alerts: { qValue: number }[]
+      tested: { placeId: string; category: string; observed: number; pValue: number }[]
+    }>('/v1/alerts?asOf=2025-11-20')
+    expect(status).toBe(200)
+    expect(body.period <= '2025-11-20' && body.periodEnd >= '2025-11-20').toBe(true)
+    expect(body.tested.length).toBeGreaterThan(0)
+    for (const a of body.alerts) expect(a.qValue).toBeLessThanOrEqual(0.05)
+    const top = body.tested[0]
+    if (!top) return
+    const trend = await placeTrend(api.lagesbild.store.db, 'demo', {
+      placeId: top.placeId,
+      from: body.period,
+      to: body.period,
+      bucket: 'period',
+      categories: [top.category],
+    })
+    expect(trend.points[0]?.count).toBe(top.observed)
+  })
+
+  it('only tests places in the area when one is given', async () => {
+    const vifolka = new Set(
+      DEMO_PLACES.filter((p) => p.placeId === 'vifolka' || p.parentId === 'vifolka').map(
+        (p) => p.placeId,
+      ),
+    )
+    const { body } = await get<{ tested: { placeId: string }[] }>(
+      '/v1/alerts?asOf=2025-11-20&area=vifolka',
+    )
+    const { body: all } = await get<{ tested: { placeId: string }[] }>('/v1/alerts?asOf=2025-11-20')
+    expect(body.tested.length).toBeGreaterThan(0)
+    expect(body.tested.every((c) => vifolka.has(c.placeId))).toBe(true)
+    expect(all.tested.filter((c) => vifolka.has(c.placeId)).length).toBe(body.tested.length)
+  })
+})
+
+describe('GET /v1/feedback', () => {
+  it("shows a reporter what came of its own organisation's reports", async () => {
+    const { status, body } = await get<{
+      organisationId: string
+      periods: { reports: number; places: { placeId: string }[] }[]
+    }>('/v1/feedback?from=2024-01-01&to=2024-03-31', t.reporter)
+    expect(status).toBe(200)
+    expect(body.organisationId).toBe('housing-company')
+    expect(body.periods.length).toBeGreaterThan(3)
+    expect(body.periods.every((p) => p.reports > 0)).toBe(true)
+  })
+
+  it("refuses a reporter another organisation's feedback; an analyst may read it", async () => {
+    const refused = await get(
+      '/v1/feedback?organisation=police&from=2024-01-01&to=2024-03-31',
+      t.reporter,
+    )
+    expect(refused.status).toBe(403)
+    const { status, body } = await get<{ periods: { places: { measures: unknown[] }[] }[] }>(
+      '/v1/feedback?organisation=police&from=2024-01-01&to=2024-03-31',
+    )
+    expect(status).toBe(200)
+    // The police measure at Resecentrum started 2024-01-15: it shows at the place reported on.
+    expect(body.periods.some((p) => p.places.some((pl) => pl.measures.length > 0))).toBe(true)
+  })
+
+  it('400 when to is before from', async () => {
+    expect((await get('/v1/feedback?from=2024-03-01&to=2024-01-01')).status).toBe(400)
+  })
+})
+
+describe('tenant isolation of the analyses', () => {
+  it("another tenant's token sees none of the demo's measures, surveys, alerts or feedback", async () => {
+    const measures = await get<{ measures: unknown[] }>('/v1/measures?asOf=2025-12-31', t.other)
+    expect(measures.body.measures).toEqual([])
+    expect((await get('/v1/measures/m-gastisparken-belysning', t.other)).status).toBe(404)
+    expect((await get('/v1/measures/m-gastisparken-belysning/effect', t.other)).status).toBe(404)
+    const insecurity = await get<{ cells: unknown[]; waves: unknown[] }>('/v1/insecurity', t.other)
+    expect(insecurity.body.cells).toEqual([])
+    expect(insecurity.body.waves).toEqual([])
+    const alerts = await get<{ tested: unknown[] }>('/v1/alerts?asOf=2025-11-20', t.other)
+    expect(alerts.body.tested).toEqual([])
+    const feedback = await get<{ periods: unknown[] }>(
+      '/v1/feedback?organisation=police&from=2024-01-01&to=2024-03-31',
+      t.other,
+    )
+    expect(feedback.body.periods).toEqual([])
+  })
+})
