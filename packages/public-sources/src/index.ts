@@ -10,6 +10,21 @@ export {
   parseBraIndicators,
   type ReportedCrimeFigure,
 } from './bra-indicators/parse.js'
+/** Brå: planning and official statistics (no domain event yet) */
+export {
+  BRA_NTU_SURVEY_NAME,
+  type BraImportOptions,
+  braWaveId,
+  type OfficialStatistic,
+} from './bra-indicators/plan.js'
+/** Importing into the event store */
+export {
+  type ImportPublicSourceRequest,
+  type ImportPublicSourceResult,
+  importPublicSource,
+  type SourceFile,
+} from './import/import-public-source.js'
+export type { PublicSource } from './import/planned.js'
 /** Police: crime statistics per DeSO */
 export {
   type CrimeCodeCategory,
@@ -18,7 +33,19 @@ export {
   parseCrimeCodeKey,
   parsePoliceCrimes,
 } from './police-crimes/parse.js'
-
+/** Police crimes: mapping and options */
+export {
+  DEFAULT_CRIME_CATEGORY_MAPPING,
+  desoPlaceId,
+  POLICE_CRIMES_ORGANISATION,
+  type PoliceCrimesOptions,
+} from './police-crimes/plan.js'
+/** Police events: mapping and options */
+export {
+  DEFAULT_POLICE_TYPE_MAPPING,
+  type PoliceTypeMapping,
+  type PoliceTypeTarget,
+} from './police-events/mapping.js'
 /** Police: events feed */
 export {
   type PoliceEvent,
@@ -30,5 +57,11 @@ export {
   parsePoliceEvents,
   parsePoliceEventsCompactCsv,
 } from './police-events/parse.js'
+export {
+  mapPoliceEvent,
+  POLICE_EVENTS_ORGANISATION,
+  type PoliceEventsOptions,
+  policeEventReportId,
+} from './police-events/plan.js'
 /** Rejected rows */
 export { countByKind, type Rejection, type RejectionKind } from './shared/rejections.js'
