@@ -32,6 +32,9 @@ export const readRegistry = async (
   return { places, organisations, categories }
 }
 
+// Id lists are bound as one array parameter (`= any($1)`): thousands of separate parameters
+// cost PGlite far more to parse and plan than the index look-ups themselves.
+
 /**
  * The first event id of each given stream that exists, so pass 1 can tell "written by an
  * earlier run of this import" (same deterministic id) from "created elsewhere" (a conflict).
@@ -46,7 +49,7 @@ export const streamCreators = async (
     .selectFrom('events')
     .select(['stream_id', 'event_id'])
     .where('tenant_id', '=', tenantId)
-    .where('stream_id', 'in', streamIds)
+    .where('stream_id', '=', (eb) => eb.fn<string>('any', [eb.val([...streamIds])]))
     .where('stream_version', '=', 1)
     .execute()
   return new Map(rows.map((r) => [r.stream_id, r.event_id]))
@@ -61,7 +64,7 @@ export const existingEventIds = async (
   const rows = await store.db
     .selectFrom('events')
     .select('event_id')
-    .where('event_id', 'in', eventIds)
+    .where('event_id', '=', (eb) => eb.fn<string>('any', [eb.val([...eventIds])]))
     .execute()
   return new Set(rows.map((r) => r.event_id.toLowerCase()))
 }

@@ -59,6 +59,9 @@ export const validate = async (
   const define = (what: Reference['what'], id: string): void => {
     defined[what].add(id)
   }
+  const creators: { streamId: string; eventId: string; row: number }[] = []
+  // Streams an earlier run of this import already created: only their events can be stored.
+  const resumed = new Set<string>()
   const claimStream: FormatContext['claimStream'] = (streamId, type, key, row) => {
     const eventId = deterministicUuid(options.tenantId, options.kind, type, ...key)
     creators.push({ streamId, eventId, row })
@@ -70,9 +73,6 @@ export const validate = async (
   let rows = 0
   let bytes = 0
   const every = options.progressEvery ?? 10_000
-  const creators: { streamId: string; eventId: string; row: number }[] = []
-  // Streams an earlier run of this import already created: only their events can be stored.
-  const resumed = new Set<string>()
 
   const checkCreators = async (): Promise<void> => {
     const batch = creators.splice(0, creators.length)
