@@ -63,5 +63,11 @@ export {
   type PoliceEventsOptions,
   policeEventReportId,
 } from './police-events/plan.js'
+/** Reconciliation: police delivery vs Brå's official counts */
+export {
+  RECONCILIATION_LABELS,
+  type ReconciliationYear,
+  reconcileCrimeTotals,
+} from './reconciliation/index.js'
 /** Rejected rows */
 export { countByKind, type Rejection, type RejectionKind } from './shared/rejections.js'

@@ -191,6 +191,57 @@ describe.each(await testBackends())('importPublicSource on $name', (backend) => 
   )
 
   it.skipIf(backend.skipReason)(
+    'imports the DeSO crime delivery as reports known at registration, creating places on request',
+    async () => {
+      const request = {
+        tenantId: 'ludvika-crimes',
+        source: 'police-crimes',
+        file: realFile('polisen_brott_deso_ludvika_2022_2025.csv'),
+        now: NOW,
+        options: {
+          key: realFile('brottskod_kategori_nyckel_region_dalarna.csv'),
+          municipality: 'Ludvika',
+        },
+      } as const
+      const withoutPlaces = await importPublicSource(store, request)
+      expect(withoutPlaces.imported).toBe(0)
+      expect(withoutPlaces.rejected).toHaveLength(9305)
+      expect(
+        withoutPlaces.rejected.some((r) => /DeSO 2085\w+; pass createPlaces/.test(r.reason)),
+      ).toBe(true)
+
+      const result = await importPublicSource(store, {
+        ...request,
+        options: { ...request.options, createPlaces: true },
+      })
+      expect(result.rows).toBe(9305)
+      expect(result.imported + result.rejected.length).toBe(9305)
+      expect(result.rejectedByKind['out-of-scope']).toBe(0)
+      const stored = await eventsOf(store, 'ludvika-crimes')
+      const places = stored.filter((e) => e.type === 'PlaceRegistered')
+      // 18 DeSO areas and the municipality pseudo-place as their parent
+      expect(places).toHaveLength(19)
+      const reports = stored.filter((e) => e.type === 'ReportSubmitted')
+      expect(reports).toHaveLength(result.imported)
+      for (const r of reports.slice(0, 200)) {
+        const o = (r.data.observations as { placeId: string; occurredOn: { date: string } }[])[0]
+        expect(o?.placeId).toMatch(/^deso-2085[abc]\d{4}$/)
+        expect(r.recordedAt.slice(0, 10) >= (o?.occurredOn.date ?? '')).toBe(true)
+      }
+      const assaults = reports.filter(
+        (r) => (r.data.observations as { categoryCode: string }[])[0]?.categoryCode === 'assault',
+      )
+      expect(assaults.length).toBeGreaterThan(500)
+
+      const again = await importPublicSource(store, {
+        ...request,
+        options: { ...request.options, createPlaces: true },
+      })
+      expect(again.appended).toBe(0)
+    },
+  )
+
+  it.skipIf(backend.skipReason)(
     'turns the real revisions into corrections known at the time each version was first seen',
     async () => {
       const text = readRealFile('polisen_events_ostergotland_revisions.json')
