@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { writeFile } from 'node:fs/promises'
+import { mkdtempSync } from 'node:fs'
+import { rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { Readable } from 'node:stream'
@@ -48,8 +49,12 @@ const seedOrganisations = async (store: EventStore, tenantId: string) => {
 let tenantCounter = 0
 const newTenant = () => `t${++tenantCounter}`
 
+// One folder per test file, removed at the end, so runs leave nothing behind in /tmp.
+const scratch = mkdtempSync(join(tmpdir(), 'lagesbild-importers-'))
+afterAll(() => rm(scratch, { recursive: true, force: true }))
+
 const tmpFile = async (name: string, content: string | Buffer): Promise<string> => {
-  const path = join(tmpdir(), `lagesbild-importers-${process.pid}-${name}`)
+  const path = join(scratch, name)
   await writeFile(path, content)
   return path
 }
