@@ -13,6 +13,7 @@ import { validationHook } from './http/validation.js'
 import { analysisRoutes } from './routes/analysis.js'
 import { mountDocs } from './routes/docs.js'
 import { readRoutes } from './routes/reads.js'
+import { resourceRoutes } from './routes/resources.js'
 import { v1Routes } from './routes/v1.js'
 
 /** What the app needs from the outside world; everything else is built from it. */
@@ -102,6 +103,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     app.use('/v1/*', authenticate(deps.tokens))
     if (deps.rateLimit !== false) app.use('/v1/*', perTokenRateLimit(deps.rateLimit))
     app.route('/v1', v1Routes(deps.lagesbild, deps.idempotency))
+    app.route('/v1', resourceRoutes(deps.lagesbild, deps.idempotency))
     app.route('/v1', readRoutes(deps.lagesbild))
     app.route('/v1', analysisRoutes(deps.lagesbild))
   }

@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Lagesbild } from '@lagesbild/application'
 import { Command, type CommandType } from '@lagesbild/domain'
 import type { StoredEvent } from '@lagesbild/event-store'
+import type { Context } from 'hono'
 import { can, type Permission } from '../auth/permissions.js'
 import type { Principal } from '../auth/token-store.js'
 import type { AuthEnv } from '../http/auth.js'
@@ -45,9 +46,15 @@ const Problem = z
   })
   .meta({ id: 'Problem' })
 
-const problemContent = { 'application/problem+json': { schema: Problem } }
+export const problemContent = { 'application/problem+json': { schema: Problem } }
 
-const CommandAccepted = z
+/** The write headers every command route accepts. */
+export const WriteHeaders = z.object({
+  'idempotency-key': z.string().min(1).max(200).optional(),
+  'if-match': z.string().max(20).optional(),
+})
+
+export const CommandAccepted = z
   .object({
     streamId: z.string(),
     streamVersion: z.number().int(),
@@ -64,10 +71,7 @@ const commandRoute = createRoute({
     'The one write endpoint: the body is a domain command discriminated by `type`. Send `Idempotency-Key` to make retries safe and `If-Match: "<version>"` to update only the version you read.',
   security: [{ bearer: [] }],
   request: {
-    headers: z.object({
-      'idempotency-key': z.string().min(1).max(200).optional(),
-      'if-match': z.string().max(20).optional(),
-    }),
+    headers: WriteHeaders,
     body: { required: true, content: { 'application/json': { schema: Command } } },
   },
   responses: {
@@ -146,87 +150,113 @@ const parseIfMatch = (value: string | undefined): number | undefined | 'invalid'
 }
 
 /**
+ * Runs one command for the caller: the role's permission, If-Match, Idempotency-Key, the
+ * decider, and the mapping of its errors. Every write route ends here, so a resource-style alias
+ * cannot differ from POST /v1/commands in what it checks.
+ *
+ * @param c the request context (its principal gives tenant and actor)
+ * @param command a command already validated against the domain's schema
+ * @param headers the Idempotency-Key and If-Match headers
+ * @returns 201 with the appended events, or a problem+json response
+ * @throws the handler's unexpected errors (mapped to 500 by app.onError)
+ */
+export async function executeCommand(
+  c: Context<AuthEnv>,
+  lagesbild: Lagesbild,
+  idempotency: IdempotencyStore,
+  command: Command,
+  headers: {
+    readonly 'idempotency-key'?: string | undefined
+    readonly 'if-match'?: string | undefined
+  },
+): Promise<Response> {
+  const principal = c.get('principal')
+  const permission = COMMAND_PERMISSION[command.type]
+  if (!can(principal.role, permission)) {
+    return problemResponse(c, {
+      type: problemType('forbidden'),
+      title: 'Forbidden',
+      status: 403,
+      detail: `The role '${principal.role}' may not run ${command.type}.`,
+    })
+  }
+  const expectedVersion = parseIfMatch(headers['if-match'])
+  if (expectedVersion === 'invalid') {
+    return problemResponse(c, {
+      type: problemType('validation'),
+      title: 'Invalid request',
+      status: 400,
+      detail: 'If-Match must be a stream version such as "3".',
+    })
+  }
+  const key = headers['idempotency-key']
+  if (key) {
+    // Hashed on the command, not the path: an alias and /v1/commands carrying the same command
+    // are the same request.
+    const hash = IdempotencyStore.requestHash('POST', '/v1/commands', JSON.stringify(command))
+    const claim = await idempotency.claim(principal.tenantId, key, hash)
+    if (claim.kind === 'replay') {
+      return c.body(claim.response.body, claim.response.status as 201, {
+        'content-type': 'application/json',
+        'idempotent-replayed': 'true',
+      })
+    }
+    if (claim.kind !== 'new') {
+      return problemResponse(c, {
+        type: problemType(
+          claim.kind === 'mismatch' ? 'idempotency-key-reused' : 'idempotency-in-progress',
+        ),
+        title: claim.kind === 'mismatch' ? 'Idempotency key reused' : 'Request in progress',
+        status: claim.kind === 'mismatch' ? 422 : 409,
+        detail:
+          claim.kind === 'mismatch'
+            ? 'This Idempotency-Key was used for a different request.'
+            : 'A request with this Idempotency-Key is still running; retry shortly.',
+      })
+    }
+  }
+  try {
+    const result = await lagesbild.execute(command, {
+      tenantId: principal.tenantId,
+      actor: { organisationId: principal.organisationId, role: principal.role },
+      correlationId: c.get('requestId' as never) ?? crypto.randomUUID(),
+      ...(expectedVersion === undefined ? {} : { expectedVersion }),
+    })
+    const body = {
+      streamId: result.streamId,
+      streamVersion: result.streamVersion,
+      events: result.events.map((e, i) => ({
+        eventId: e.metadata.eventId,
+        type: e.type,
+        position: result.positions[i] ?? 0,
+      })),
+    }
+    if (key) {
+      await idempotency.complete(principal.tenantId, key, {
+        status: 201,
+        body: JSON.stringify(body),
+      })
+    }
+    c.header('ETag', `"${result.streamVersion}"`)
+    return c.json(body, 201)
+  } catch (error) {
+    if (key) await idempotency.release(principal.tenantId, key)
+    const problem = problemFor(error, expectedVersion !== undefined)
+    if (problem.status === 500) throw error
+    return problemResponse(c, problem)
+  }
+}
+
+/**
  * The /v1 API. Tenant and actor always come from the token.
  */
 export function v1Routes(lagesbild: Lagesbild, idempotency: IdempotencyStore) {
   const app = new OpenAPIHono<AuthEnv>({ defaultHook: validationHook })
 
   app.openapi(commandRoute, async (c) => {
-    const principal = c.get('principal')
     const command = c.req.valid('json')
     const headers = c.req.valid('header')
-    const permission = COMMAND_PERMISSION[command.type]
-    if (!can(principal.role, permission)) {
-      return problemResponse(c, {
-        type: problemType('forbidden'),
-        title: 'Forbidden',
-        status: 403,
-        detail: `The role '${principal.role}' may not run ${command.type}.`,
-      }) as never
-    }
-    const expectedVersion = parseIfMatch(headers['if-match'])
-    if (expectedVersion === 'invalid') {
-      return problemResponse(c, {
-        type: problemType('validation'),
-        title: 'Invalid request',
-        status: 400,
-        detail: 'If-Match must be a stream version such as "3".',
-      }) as never
-    }
-    const key = headers['idempotency-key']
-    if (key) {
-      const hash = IdempotencyStore.requestHash('POST', '/v1/commands', JSON.stringify(command))
-      const claim = await idempotency.claim(principal.tenantId, key, hash)
-      if (claim.kind === 'replay') {
-        return c.body(claim.response.body, claim.response.status as 201, {
-          'content-type': 'application/json',
-          'idempotent-replayed': 'true',
-        }) as never
-      }
-      if (claim.kind !== 'new') {
-        return problemResponse(c, {
-          type: problemType(
-            claim.kind === 'mismatch' ? 'idempotency-key-reused' : 'idempotency-in-progress',
-          ),
-          title: claim.kind === 'mismatch' ? 'Idempotency key reused' : 'Request in progress',
-          status: claim.kind === 'mismatch' ? 422 : 409,
-          detail:
-            claim.kind === 'mismatch'
-              ? 'This Idempotency-Key was used for a different request.'
-              : 'A request with this Idempotency-Key is still running; retry shortly.',
-        }) as never
-      }
-    }
-    try {
-      const result = await lagesbild.execute(command, {
-        tenantId: principal.tenantId,
-        actor: { organisationId: principal.organisationId, role: principal.role },
-        correlationId: c.get('requestId' as never) ?? crypto.randomUUID(),
-        ...(expectedVersion === undefined ? {} : { expectedVersion }),
-      })
-      const body = {
-        streamId: result.streamId,
-        streamVersion: result.streamVersion,
-        events: result.events.map((e, i) => ({
-          eventId: e.metadata.eventId,
-          type: e.type,
-          position: result.positions[i] ?? 0,
-        })),
-      }
-      if (key) {
-        await idempotency.complete(principal.tenantId, key, {
-          status: 201,
-          body: JSON.stringify(body),
-        })
-      }
-      c.header('ETag', `"${result.streamVersion}"`)
-      return c.json(body, 201)
-    } catch (error) {
-      if (key) await idempotency.release(principal.tenantId, key)
-      const problem = problemFor(error, expectedVersion !== undefined)
-      if (problem.status === 500) throw error
-      return problemResponse(c, problem) as never
-    }
+    return (await executeCommand(c, lagesbild, idempotency, command, headers)) as never
   })
 
   app.openapi(feedRoute, async (c) => {
