@@ -45,17 +45,18 @@ export const loadPlaces = async (db: Db, tenantId: string): Promise<PlaceInfo[]>
   }))
 }
 
-/** Harm weight per period start and category, for every category the configuration names. */
+/**
+ * Harm weight per period start and category, for every category the configuration names, as
+ * rows: joined once in SQL rather than looked up in a jsonb parameter per row.
+ */
 const weightsFor = (config: TenantConfig, periods: readonly Period[]): string => {
   const categories = new Set<string>(Object.keys(config.catalogue))
   for (const set of config.harmWeights) for (const c of Object.keys(set.weights)) categories.add(c)
-  const out: Record<string, Record<string, number>> = {}
+  const rows: { p: string; c: string; w: number }[] = []
   for (const p of periods) {
-    const w: Record<string, number> = {}
-    for (const c of categories) w[c] = harmWeightOn(config, c, p.start)
-    out[p.start] = w
+    for (const c of categories) rows.push({ p: p.start, c, w: harmWeightOn(config, c, p.start) })
   }
-  return JSON.stringify(out)
+  return JSON.stringify(rows)
 }
 
 interface PictureRow {
@@ -135,10 +136,15 @@ export const pictureDataQuery = (
       union all
       select period_start, place_id, category, c from cmp
     ),
+    weights as materialized (
+      select p::date as period_start, c as category, w
+      from jsonb_to_recordset(${weights}::jsonb) as x(p text, c text, w float8)
+    ),
     place_tot as (
-      select place_id, period_start, sum(c)::int as c,
-        sum(c * coalesce((${weights}::jsonb -> (period_start::text) ->> category)::float8, 1)) as h
-      from all_cells group by place_id, period_start
+      select a.place_id, a.period_start, sum(a.c)::int as c, sum(a.c * coalesce(w.w, 1)) as h
+      from all_cells a
+      left join weights w on w.period_start = a.period_start and w.category = a.category
+      group by a.place_id, a.period_start
     ),
     late as (
       select from_pos as pos, from_at as at from sp_version
