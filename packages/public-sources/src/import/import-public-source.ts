@@ -263,13 +263,29 @@ export async function importPublicSource(
         `typeMapping names categories missing from the tenant's catalogue: ${unknown.map((t) => t?.categoryCode).join(', ')}`,
       )
     }
-    const place = municipalityPlace(
-      registry,
-      options.municipality,
-      options.municipalityPlaceId,
-      now,
-    )
-    if (place.placeId === undefined) throw new Error('no municipality place could be resolved')
+    const register: PlannedEvent[] = []
+    const single =
+      options.municipality === undefined
+        ? undefined
+        : municipalityPlace(registry, options.municipality, options.municipalityPlaceId, now)
+    if (single !== undefined) register.push(...single.register)
+    const perMunicipality = new Map<string, string>()
+    const placeFor = (municipality: string): string => {
+      if (single?.placeId !== undefined) return single.placeId
+      const known = perMunicipality.get(municipality)
+      if (known !== undefined) return known
+      const registered = [...registry.places.values()].find(
+        (p) => p.level === 'municipality' && p.name === municipality,
+      )
+      const resolved =
+        registered === undefined
+          ? municipalityPlace({ ...registry, places: new Map() }, municipality, undefined, now)
+          : { placeId: registered.placeId, register: [] }
+      register.push(...resolved.register)
+      const placeId = resolved.placeId ?? slugify(municipality)
+      perMunicipality.set(municipality, placeId)
+      return placeId
+    }
     const file = parseEventsFile(text)
     const stored = await readStoredReports(store, tenantId, 'police-event-')
     const plan = planPoliceEvents(
@@ -279,7 +295,7 @@ export async function importPublicSource(
         options,
         mapping,
         categories,
-        municipalityPlaceId: place.placeId,
+        placeFor,
         candidatePlaces: [...registry.places.values()].filter(
           (p) => p.level !== 'municipality' && p.point !== undefined,
         ),
@@ -292,7 +308,7 @@ export async function importPublicSource(
     // Setup events are recorded before the earliest report so an "as known at" read finds them.
     const earliest = earliestOf(plan.events, now)
     planned = [
-      ...[...setup, ...place.register].map((e) => ({ ...e, recordedAt: earliest })),
+      ...[...setup, ...register].map((e) => ({ ...e, recordedAt: earliest })),
       ...plan.events,
     ]
     rows = file.rows

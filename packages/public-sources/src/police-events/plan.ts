@@ -25,8 +25,12 @@ export const policeEventReportId = (id: number): string => `police-event-${id}`
 
 /** Options of the police events import. */
 export interface PoliceEventsOptions {
-  /** The tenant's municipality as the feed names it (`Mjölby`); events elsewhere are skipped. */
-  readonly municipality: string
+  /**
+   * The tenant's municipality as the feed names it (`Mjölby`); events elsewhere are skipped.
+   * Omitted: every municipality's events, each on its own municipality place (a regional or
+   * national tenant, and the bench).
+   */
+  readonly municipality?: string
   /** The place for events not matched closer; default the tenant's municipality-level place. */
   readonly municipalityPlaceId?: string
   /** Police type → category; default {@link DEFAULT_POLICE_TYPE_MAPPING}. */
@@ -62,7 +66,8 @@ export interface PoliceEventsContext {
   readonly options: PoliceEventsOptions
   readonly mapping: PoliceTypeMapping
   readonly categories: ReadonlyMap<string, Category>
-  readonly municipalityPlaceId: string
+  /** The place for events located only by municipality. */
+  readonly placeFor: (municipality: string) => string
   readonly candidatePlaces: readonly KnownPlace[]
 }
 
@@ -71,14 +76,15 @@ export interface PoliceEventsContext {
  * stands for none (another municipality, a bundled summary, a type outside the mapping).
  */
 export const mapPoliceEvent = (event: PoliceEvent, ctx: PoliceEventsContext): Mapped => {
-  if (event.municipality !== ctx.options.municipality) {
+  const wanted = ctx.options.municipality
+  if (event.municipality === undefined || (wanted !== undefined && event.municipality !== wanted)) {
     return {
       rejection: {
         kind: 'out-of-scope',
         reason:
           event.municipality === undefined
             ? `located only at ${event.location.name}; no municipality named`
-            : `in ${event.municipality}, not ${ctx.options.municipality}`,
+            : `in ${event.municipality}, not ${wanted}`,
       },
     }
   }
@@ -107,7 +113,7 @@ export const mapPoliceEvent = (event: PoliceEvent, ctx: PoliceEventsContext): Ma
   if (date > addDays(dateOfInstant(event.publishedAt), 1)) {
     return { rejection: { kind: 'malformed', reason: `dated ${date}, after its publication` } }
   }
-  let placeId = ctx.municipalityPlaceId
+  let placeId = ctx.placeFor(event.municipality)
   const radius = ctx.options.placeRadiusMetres
   if (radius !== undefined && event.locationLevel === 'municipality' && event.point) {
     let best = radius
