@@ -151,6 +151,19 @@ const ENDPOINTS: Record<string, Endpoint> = {
     permission: 'read',
     path: () => '/v1/feedback?from=2024-01-01&to=2024-06-30',
   },
+  'GET /v1/situation-picture.csv': {
+    permission: 'read',
+    path: () => '/v1/situation-picture.csv?asOf=2024-03-12',
+  },
+  'GET /v1/places.geojson': {
+    permission: 'read',
+    path: () => '/v1/places.geojson?asOf=2024-03-12',
+  },
+  'GET /v1/places/{id}/trend.csv': {
+    permission: 'read',
+    path: () => '/v1/places/park/trend.csv?from=2024-01-01&to=2024-06-30&bucket=month',
+  },
+  'GET /v1/measures.csv': { permission: 'read', path: () => '/v1/measures.csv?asOf=2024-12-31' },
   'GET /v1/events': { permission: 'read', path: () => '/v1/events?after=0&limit=1000' },
   'POST /v1/commands': {
     permission: 'report:write',

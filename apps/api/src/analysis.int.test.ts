@@ -223,6 +223,75 @@ describe('GET /v1/feedback', () => {
   })
 })
 
+describe('CSV and GeoJSON variants', () => {
+  const rows = (csv: string) =>
+    csv
+      .trimEnd()
+      .split('\r\n')
+      .map((line) => line.split(','))
+
+  it('situation-picture.csv has one row per cell of the JSON picture, with the same counts', async () => {
+    const json = await get<{ cells: { placeId: string; category: string; count: number }[] }>(
+      '/v1/situation-picture?asOf=2024-03-12&knownAt=2025-12-31T00:00:00Z',
+    )
+    const res = await api.call(
+      '/v1/situation-picture.csv?asOf=2024-03-12&knownAt=2025-12-31T00:00:00Z',
+      t.analyst,
+    )
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('text/csv')
+    expect(res.headers.get('etag')).toMatch(/^"/)
+    const [header, ...body] = rows(await res.text())
+    const at = (name: string) => (header as string[]).indexOf(name)
+    expect(body.length).toBe(json.body.cells.length)
+    const fromCsv = body.map((r) => `${r[at('place_id')]}/${r[at('category')]}=${r[at('count')]}`)
+    const fromJson = json.body.cells.map((c) => `${c.placeId}/${c.category}=${c.count}`)
+    expect(fromCsv).toEqual(fromJson)
+  })
+
+  it("places.geojson has a point per demo place and the picture's counts", async () => {
+    const json = await get<{ places: { placeId: string; count: number }[] }>(
+      '/v1/situation-picture?asOf=2024-03-12&knownAt=2025-12-31T00:00:00Z',
+    )
+    const res = await api.call(
+      '/v1/places.geojson?asOf=2024-03-12&knownAt=2025-12-31T00:00:00Z',
+      t.analyst,
+    )
+    expect(res.headers.get('content-type')).toContain('application/geo+json')
+    const geo = (await res.json()) as {
+      type: string
+      features: {
+        geometry: { type: string; coordinates: number[] } | null
+        properties: { placeId: string; count: number }
+      }[]
+    }
+    expect(geo.type).toBe('FeatureCollection')
+    expect(geo.features.length).toBe(DEMO_PLACES.length)
+    const park = geo.features.find((f) => f.properties.placeId === 'gastisparken')
+    const demoPark = DEMO_PLACES.find((p) => p.placeId === 'gastisparken')
+    expect(park?.geometry?.coordinates).toEqual([demoPark?.point?.lon, demoPark?.point?.lat])
+    for (const p of json.body.places) {
+      const f = geo.features.find((x) => x.properties.placeId === p.placeId)
+      expect(f?.properties.count, p.placeId).toBe(p.count)
+    }
+  })
+
+  it('measures.csv and trend.csv match their JSON reads', async () => {
+    const measures = await get<{ measures: unknown[] }>('/v1/measures?asOf=2025-12-31')
+    const csv = await (await api.call('/v1/measures.csv?asOf=2025-12-31', t.analyst)).text()
+    expect(rows(csv).length - 1).toBe(measures.body.measures.length)
+    const q = 'from=2024-01-01&to=2024-12-31&bucket=quarter&categories=graffiti,vandalism'
+    const trend = await get<{ points: { count: number }[] }>(`/v1/places/gastisparken/trend?${q}`)
+    const trendCsv = rows(
+      await (await api.call(`/v1/places/gastisparken/trend.csv?${q}`, t.analyst)).text(),
+    )
+    expect(trendCsv[0]).toEqual(['start', 'end', 'count', 'graffiti', 'vandalism'])
+    expect(trendCsv.slice(1).map((r) => Number(r[2]))).toEqual(
+      trend.body.points.map((p) => p.count),
+    )
+  })
+})
+
 describe('tenant isolation of the analyses', () => {
   it("another tenant's token sees none of the demo's measures, surveys, alerts or feedback", async () => {
     const measures = await get<{ measures: unknown[] }>('/v1/measures?asOf=2025-12-31', t.other)

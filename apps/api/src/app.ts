@@ -12,6 +12,7 @@ import { perTokenRateLimit } from './http/rate-limit.js'
 import { validationHook } from './http/validation.js'
 import { analysisRoutes } from './routes/analysis.js'
 import { mountDocs } from './routes/docs.js'
+import { exportRoutes } from './routes/exports.js'
 import { readRoutes } from './routes/reads.js'
 import { resourceRoutes } from './routes/resources.js'
 import { v1Routes } from './routes/v1.js'
@@ -106,6 +107,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     app.route('/v1', resourceRoutes(deps.lagesbild, deps.idempotency))
     app.route('/v1', readRoutes(deps.lagesbild))
     app.route('/v1', analysisRoutes(deps.lagesbild))
+    app.route('/v1', exportRoutes(deps.lagesbild))
   }
   mountDocs(app, version)
 

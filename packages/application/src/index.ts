@@ -27,6 +27,7 @@ export type {
   InsecurityQuery,
   MeasureEffectInputResult,
   MeasureEffectQuery,
+  PlaceGeometry,
 } from './queries/index.js'
 export {
   ANALYSIS_READ_MODELS,
@@ -39,6 +40,7 @@ export {
   loadPlaceInfo,
   measureEffectInputFor,
   openAnalysisReadModels,
+  placeGeometries,
   unsafeRuleOf,
 } from './queries/index.js'
 // Registry of cross-stream facts for the deciders

@@ -6,14 +6,12 @@ import {
   reporterFeedback,
 } from '@lagesbild/analysis'
 import {
-  type AnalysisReadModels,
   earlyWarningInputFor,
   feedbackInputFor,
   insecurityInputFor,
   type Lagesbild,
   loadPlaceInfo,
   measureEffectInputFor,
-  openAnalysisReadModels,
 } from '@lagesbild/application'
 import { measureById, measureRegister } from '@lagesbild/projections'
 import { can } from '../auth/permissions.js'
@@ -21,6 +19,7 @@ import type { AuthEnv } from '../http/auth.js'
 import { requirePermission } from '../http/auth.js'
 import { jsonWithEtag } from '../http/etag.js'
 import { problemResponse, problemType } from '../http/problem.js'
+import { currentAnalysisModels } from '../http/read-models.js'
 import { Instant, LocalDate, notFound, readErrors, readProblem } from '../http/schemas.js'
 import { validationHook } from '../http/validation.js'
 
@@ -208,13 +207,7 @@ const feedbackRoute = createRoute({
 export function analysisRoutes(lagesbild: Lagesbild) {
   const app = new OpenAPIHono<AuthEnv>({ defaultHook: validationHook })
   app.use('*', requirePermission('read'))
-  let models: Promise<AnalysisReadModels> | undefined
-  // Created on first use: createApp is synchronous, and a process that serves only the picture
-  // never pays for the survey tables.
-  const current = async () => {
-    models ??= openAnalysisReadModels(lagesbild)
-    await (await models).catchUp()
-  }
+  const current = () => currentAnalysisModels(lagesbild)
   const db = lagesbild.store.db
 
   app.openapi(measuresRoute, async (c) => {

@@ -1,0 +1,275 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { type Lagesbild, placeGeometries } from '@lagesbild/application'
+import { measureRegister, placeTrend, situationPicture } from '@lagesbild/projections'
+import type { AuthEnv } from '../http/auth.js'
+import { requirePermission } from '../http/auth.js'
+import { toCsv } from '../http/csv.js'
+import { textWithEtag } from '../http/etag.js'
+import { currentAnalysisModels } from '../http/read-models.js'
+import { Instant, LocalDate, readErrors, readProblem } from '../http/schemas.js'
+import { validationHook } from '../http/validation.js'
+
+const security = [{ bearer: [] }]
+const CSV = 'text/csv; charset=utf-8'
+const GEOJSON = 'application/geo+json; charset=utf-8'
+const csvResponse = (description: string) => ({
+  description,
+  content: { 'text/csv': { schema: z.string() } },
+})
+
+const pictureQuery = z.object({
+  asOf: LocalDate,
+  knownAt: Instant.optional(),
+  area: z.string().max(100).optional(),
+})
+
+const pictureCsvRoute = createRoute({
+  method: 'get',
+  path: '/situation-picture.csv',
+  tags: ['exports'],
+  summary: 'The situation picture as a table: one row per place × category',
+  security,
+  request: { query: pictureQuery },
+  responses: { 200: csvResponse('place × category rows'), ...readErrors },
+})
+
+const placesGeoRoute = createRoute({
+  method: 'get',
+  path: '/places.geojson',
+  tags: ['exports'],
+  summary: 'Places as GeoJSON with the counts and status of the period containing asOf',
+  description:
+    'A FeatureCollection (RFC 7946): a place with a polygon gets it, else its point, else a null geometry. Properties carry the place, its count, harm and status colour.',
+  security,
+  request: { query: pictureQuery },
+  responses: {
+    200: {
+      description: 'FeatureCollection',
+      content: { 'application/geo+json': { schema: z.record(z.string(), z.unknown()) } },
+    },
+    ...readErrors,
+  },
+})
+
+const trendCsvRoute = createRoute({
+  method: 'get',
+  path: '/places/{id}/trend.csv',
+  tags: ['exports'],
+  summary: 'A place trend as a table: one row per bucket, a column per requested category',
+  security,
+  request: {
+    params: z.object({ id: z.string().min(1).max(100) }),
+    query: z.object({
+      from: LocalDate,
+      to: LocalDate,
+      bucket: z.enum(['period', 'month', 'quarter', 'year']).default('period'),
+      categories: z.string().max(2000).optional(),
+      knownAt: Instant.optional(),
+      scope: z.enum(['place', 'area']).default('place'),
+    }),
+  },
+  responses: { 200: csvResponse('bucket rows'), ...readErrors },
+})
+
+const measuresCsvRoute = createRoute({
+  method: 'get',
+  path: '/measures.csv',
+  tags: ['exports'],
+  summary: 'The measure register as a table',
+  security,
+  request: {
+    query: z.object({ asOf: LocalDate.optional(), knownAt: Instant.optional() }),
+  },
+  responses: { 200: csvResponse('one row per measure'), ...readErrors },
+})
+
+/** Table and map shapes of the reads, for spreadsheets and GIS tools. */
+export function exportRoutes(lagesbild: Lagesbild) {
+  const app = new OpenAPIHono<AuthEnv>({ defaultHook: validationHook })
+  app.use('*', requirePermission('read'))
+  const db = lagesbild.store.db
+
+  const picture = (tenantId: string, q: z.infer<typeof pictureQuery>) =>
+    situationPicture(db, {
+      tenantId,
+      asOf: q.asOf,
+      ...(q.knownAt ? { knownAt: q.knownAt } : {}),
+      ...(q.area ? { area: q.area } : {}),
+    })
+
+  app.openapi(pictureCsvRoute, async (c) => {
+    const { tenantId } = c.get('principal')
+    try {
+      const p = await picture(tenantId, c.req.valid('query'))
+      const names = new Map(p.places.map((x) => [x.placeId, x.name]))
+      const csv = toCsv(
+        [
+          'period_start',
+          'period_end',
+          'place_id',
+          'place_name',
+          'category',
+          'count',
+          'observations',
+          'reports',
+          'harm',
+          'previous_count',
+          'previous_difference',
+          'year_ago_count',
+          'baseline_mean',
+          'baseline_z',
+        ],
+        p.cells.map((cell) => [
+          p.period.start,
+          p.period.end,
+          cell.placeId,
+          names.get(cell.placeId) ?? null,
+          cell.category,
+          cell.count,
+          cell.observations,
+          cell.reports,
+          cell.harm,
+          cell.previous.count,
+          cell.previous.difference,
+          cell.yearAgo.count,
+          round(cell.baseline.mean),
+          cell.baseline.z === null ? null : round(cell.baseline.z),
+        ]),
+      )
+      return textWithEtag(c, csv, CSV) as never
+    } catch (error) {
+      return readProblem(c, error) as never
+    }
+  })
+
+  app.openapi(placesGeoRoute, async (c) => {
+    const { tenantId } = c.get('principal')
+    try {
+      const q = c.req.valid('query')
+      const [p, places] = await Promise.all([
+        picture(tenantId, q),
+        placeGeometries(lagesbild.store, tenantId),
+      ])
+      const byId = new Map(p.places.map((x) => [x.placeId, x]))
+      const inScope = q.area ? new Set(p.places.map((x) => x.placeId)) : undefined
+      const features = places
+        .filter((place) => inScope === undefined || inScope.has(place.placeId))
+        .map((place) => {
+          const stats = byId.get(place.placeId)
+          return {
+            type: 'Feature',
+            id: place.placeId,
+            geometry:
+              place.polygon ??
+              (place.point
+                ? { type: 'Point', coordinates: [place.point.lon, place.point.lat] }
+                : null),
+            properties: {
+              placeId: place.placeId,
+              name: place.name,
+              level: place.level,
+              parentId: place.parentId,
+              count: stats?.count ?? 0,
+              harm: stats?.harm ?? 0,
+              status: stats?.status ?? null,
+            },
+          }
+        })
+      return textWithEtag(
+        c,
+        JSON.stringify({
+          type: 'FeatureCollection',
+          period: p.period,
+          knownAt: p.knownAt,
+          features,
+        }),
+        GEOJSON,
+      ) as never
+    } catch (error) {
+      return readProblem(c, error) as never
+    }
+  })
+
+  app.openapi(trendCsvRoute, async (c) => {
+    const { tenantId } = c.get('principal')
+    const { id } = c.req.valid('param')
+    const q = c.req.valid('query')
+    try {
+      const categories = q.categories?.split(',').filter(Boolean)
+      const trend = await placeTrend(db, tenantId, {
+        ...(q.scope === 'area' ? { area: id } : { placeId: id }),
+        from: q.from,
+        to: q.to,
+        bucket: q.bucket,
+        ...(categories?.length ? { categories } : {}),
+        ...(q.knownAt ? { knownAt: q.knownAt } : {}),
+      })
+      const cats = trend.categories ?? []
+      const csv = toCsv(
+        ['start', 'end', 'count', ...cats],
+        trend.points.map((pt) => [
+          pt.start,
+          pt.end,
+          pt.count,
+          ...cats.map((k) => pt.byCategory?.[k] ?? 0),
+        ]),
+      )
+      return textWithEtag(c, csv, CSV) as never
+    } catch (error) {
+      return readProblem(c, error) as never
+    }
+  })
+
+  app.openapi(measuresCsvRoute, async (c) => {
+    const { tenantId } = c.get('principal')
+    const q = c.req.valid('query')
+    try {
+      await currentAnalysisModels(lagesbild)
+      const measures = await measureRegister(db, tenantId, {
+        ...(q.asOf ? { asOf: q.asOf } : {}),
+        ...(q.knownAt ? { knownAt: q.knownAt } : {}),
+      })
+      const csv = toCsv(
+        [
+          'measure_id',
+          'title',
+          'type',
+          'status',
+          'owner',
+          'places',
+          'target_categories',
+          'decided_on',
+          'started_on',
+          'completed_on',
+          'cancelled_on',
+          'evaluated_on',
+          'verdict',
+          'evidence_level',
+        ],
+        measures.map((m) => [
+          m.measureId,
+          m.title,
+          m.type,
+          m.status,
+          m.ownerOrganisationId,
+          m.placeIds.join(' '),
+          m.targetCategories.join(' '),
+          m.decidedOn,
+          m.startedOn,
+          m.completedOn,
+          m.cancelledOn,
+          m.evaluatedOn,
+          m.verdict,
+          m.evidenceLevel,
+        ]),
+      )
+      return textWithEtag(c, csv, CSV) as never
+    } catch (error) {
+      return readProblem(c, error) as never
+    }
+  })
+
+  return app
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000
