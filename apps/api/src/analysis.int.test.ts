@@ -223,6 +223,22 @@ describe('GET /v1/feedback', () => {
   })
 })
 
+describe('ETags of "as known now" reads', () => {
+  it('give 304 for an unchanged picture although it echoes the instant it was computed at', async () => {
+    const first = await api.call('/v1/situation-picture?asOf=2024-03-12', t.analyst)
+    const etag = first.headers.get('etag') as string
+    expect(etag).toMatch(/^W\//)
+    const again = await api.call('/v1/situation-picture?asOf=2024-03-12', t.analyst, {
+      headers: { 'if-none-match': etag },
+    })
+    expect(again.status).toBe(304)
+    const other = await api.call('/v1/situation-picture?asOf=2024-03-26', t.analyst, {
+      headers: { 'if-none-match': etag },
+    })
+    expect(other.status).toBe(200)
+  })
+})
+
 describe('CSV and GeoJSON variants', () => {
   const rows = (csv: string) =>
     csv

@@ -6,17 +6,46 @@ import type { Context } from 'hono'
  * already holds it. Reads of past periods rarely change, so dashboards polling them cost a hash
  * and no transfer.
  */
-export function jsonWithEtag(c: Context, body: unknown): Response {
-  return textWithEtag(c, JSON.stringify(body), 'application/json; charset=utf-8')
+export function jsonWithEtag(
+  c: Context,
+  body: unknown,
+  options: { readonly volatile?: readonly string[] } = {},
+): Response {
+  const text = JSON.stringify(body)
+  if (!options.volatile?.length || typeof body !== 'object' || body === null) {
+    return textWithEtag(c, text, 'application/json; charset=utf-8')
+  }
+  // "As known now" reads echo the instant they were computed at; two of them with the same
+  // data are the same answer, so the tag leaves those fields out and is weak (RFC 9110 8.8.1).
+  const stable = Object.fromEntries(
+    Object.entries(body).filter(([k]) => !options.volatile?.includes(k)),
+  )
+  return textWithEtag(c, text, 'application/json; charset=utf-8', {
+    weakOver: JSON.stringify(stable),
+  })
 }
 
-/** Sends `text` with a strong ETag of its bytes, or 304 when If-None-Match already holds it. */
-export function textWithEtag(c: Context, text: string, contentType: string): Response {
-  const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`
+/**
+ * Sends `text` with a strong ETag of its bytes (or a weak one over `weakOver`), or 304 when
+ * If-None-Match already holds it.
+ */
+export function textWithEtag(
+  c: Context,
+  text: string,
+  contentType: string,
+  options: { readonly weakOver?: string } = {},
+): Response {
+  const hash = createHash('sha256')
+    .update(options.weakOver ?? text)
+    .digest('base64url')
+    .slice(0, 27)
+  const etag = options.weakOver === undefined ? `"${hash}"` : `W/"${hash}"`
   c.header('ETag', etag)
   c.header('Cache-Control', 'private, no-cache')
   const match = c.req.header('if-none-match')
-  if (match?.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
+  // GET compares weakly: W/"x" and "x" match (RFC 9110 13.1.2).
+  const opaque = etag.replace(/^W\//, '')
+  if (match?.split(',').some((t) => t.trim().replace(/^W\//, '') === opaque || t.trim() === '*')) {
     return c.body(null, 304)
   }
   return c.body(text, 200, { 'content-type': contentType })

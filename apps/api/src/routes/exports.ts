@@ -180,7 +180,8 @@ export function exportRoutes(lagesbild: Lagesbild) {
         JSON.stringify({
           type: 'FeatureCollection',
           period: p.period,
-          knownAt: p.knownAt,
+          // Echoed only when asked for: "now" would change the ETag of every answer.
+          ...(q.knownAt ? { knownAt: p.knownAt } : {}),
           features,
         }),
         GEOJSON,

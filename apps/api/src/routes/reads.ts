@@ -84,7 +84,7 @@ export function readRoutes(lagesbild: Lagesbild) {
         ...(q.knownAt ? { knownAt: q.knownAt } : {}),
         ...(q.area ? { area: q.area } : {}),
       })
-      return jsonWithEtag(c, picture) as never
+      return jsonWithEtag(c, picture, q.knownAt ? {} : { volatile: ['knownAt'] }) as never
     } catch (error) {
       if (error instanceof RangeError) {
         return problemResponse(c, {
@@ -112,7 +112,7 @@ export function readRoutes(lagesbild: Lagesbild) {
         ...(categories?.length ? { categories } : {}),
         ...(q.knownAt ? { knownAt: q.knownAt } : {}),
       })
-      return jsonWithEtag(c, trend) as never
+      return jsonWithEtag(c, trend, q.knownAt ? {} : { volatile: ['knownAt'] }) as never
     } catch (error) {
       if (error instanceof RangeError) {
         return problemResponse(c, {
