@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import type { Readable } from 'node:stream'
 import {
   type Category,
   OrganisationRegisteredData,
@@ -39,8 +40,8 @@ import type { PlannedEvent, PublicSource } from './planned.js'
 import { readStoredReports, readTenantRegistry, type TenantRegistry } from './registry.js'
 import { appendPlanned } from './write.js'
 
-/** A file path, or the file's text. */
-export type SourceFile = string | { readonly text: string }
+/** A file path, the file's text, or a stream of it (read whole: the import validates first). */
+export type SourceFile = string | { readonly text: string } | Readable
 
 /** What to import: the source, its file and the source's options. */
 export type ImportPublicSourceRequest = {
@@ -105,8 +106,15 @@ const earliestOf = (events: readonly PlannedEvent[], fallback: string): string =
   return best
 }
 
-const readSource = async (file: SourceFile): Promise<string> =>
-  typeof file === 'string' ? readFile(file, 'utf8') : file.text
+const readSource = async (file: SourceFile): Promise<string> => {
+  if (typeof file === 'string') return readFile(file, 'utf8')
+  if ('text' in file && typeof file.text === 'string') return file.text
+  const chunks: Buffer[] = []
+  for await (const chunk of file as Readable) {
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer))
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
 
 const catalogueOf = (registry: TenantRegistry): Map<string, Category> =>
   new Map(registry.categories.filter((c) => c.active).map((c) => [c.code, c]))
