@@ -23,6 +23,8 @@ interface Endpoint {
   /** Path with ids filled in (ids of this tenant). */
   readonly path: () => string
   readonly body?: () => unknown
+  /** A non-JSON body (e.g. a CSV upload) with its content type. */
+  readonly raw?: { readonly type: string; readonly body: () => string }
 }
 
 const observation = () => ({
@@ -81,6 +83,13 @@ const waveData = () => ({
     ],
   },
 })
+
+// The survey-results format of docs/import-formats.md, for a place this test registers.
+const SURVEY_RESULTS_CSV = [
+  'survey,survey_kind,year,wave,area,place_id,indicator,indicator_label,estimate,ci_lower,ci_upper,n,scale_min,scale_max,direction,unit',
+  'NTU,ntu,2024,ntu-2024,Centrum,centrum,unsafe-share,Andel otrygga,0.21,0.17,0.25,410,0,1,higher-is-worse,share',
+  '',
+].join('\n')
 
 const COMMAND_BODIES: Record<string, () => unknown> = {
   RegisterPlace: placeData,
@@ -164,6 +173,11 @@ const ENDPOINTS: Record<string, Endpoint> = {
     path: () => '/v1/places/park/trend.csv?from=2024-01-01&to=2024-06-30&bucket=month',
   },
   'GET /v1/measures.csv': { permission: 'read', path: () => '/v1/measures.csv?asOf=2024-12-31' },
+  'POST /v1/survey-waves.csv': {
+    permission: 'coordinate',
+    path: () => '/v1/survey-waves.csv?format=results',
+    raw: { type: 'text/csv', body: () => SURVEY_RESULTS_CSV },
+  },
   'GET /v1/events': { permission: 'read', path: () => '/v1/events?after=0&limit=1000' },
   'POST /v1/commands': {
     permission: 'report:write',
@@ -188,6 +202,13 @@ const tokenOf = (role: TokenRole, tenant: 'own' | 'other', org = 'housing') =>
 
 const send = (key: string, endpoint: Endpoint, token: string) => {
   const [method] = key.split(' ')
+  if (endpoint.raw) {
+    return api.call(endpoint.path(), token, {
+      method: method as string,
+      body: endpoint.raw.body(),
+      headers: { 'content-type': endpoint.raw.type },
+    })
+  }
   const body = endpoint.body?.()
   return api.call(endpoint.path(), token, {
     method: method as string,
@@ -308,8 +329,12 @@ describe('authorisation matrix: role × endpoint × own/other tenant', () => {
   })
 })
 
-const createdEvents = async (res: Response): Promise<number> =>
-  res.status === 201 ? ((await res.clone().json()) as { events: unknown[] }).events.length : 0
+/** Events a 201 appended: a command lists them, an import counts them. */
+const createdEvents = async (res: Response): Promise<number> => {
+  if (res.status !== 201) return 0
+  const body = (await res.clone().json()) as { events?: unknown[]; appended?: number }
+  return body.events?.length ?? body.appended ?? 0
+}
 
 describe('own and other organisation', () => {
   it("a reporter may retract its own organisation's report but not another's", async () => {
@@ -355,6 +380,49 @@ describe('own and other organisation', () => {
   })
 })
 
+describe('survey CSV upload', () => {
+  it('imports published figures that the insecurity read shows at once; a re-send appends nothing', async () => {
+    const send = () =>
+      api.call('/v1/survey-waves.csv?format=results', tokenOf('coordinator', 'own'), {
+        method: 'POST',
+        body: SURVEY_RESULTS_CSV.replace('ntu-2024', 'ntu-2024-b').replaceAll('2024', '2023'),
+        headers: { 'content-type': 'text/csv' },
+      })
+    const first = await send()
+    expect(first.status, await first.clone().text()).toBe(201)
+    expect(((await first.json()) as { appended: number }).appended).toBe(1)
+    const again = (await (await send()).json()) as { appended: number; skipped: number }
+    expect(again).toMatchObject({ appended: 0, skipped: 1 })
+    const res = await api.call(
+      '/v1/insecurity?indicator=unsafe-share&year=2023',
+      tokenOf('analyst', 'own'),
+    )
+    const body = (await res.json()) as {
+      cells: { areaId: string; year: number; source: string; share: number }[]
+    }
+    expect(body.cells).toEqual([
+      expect.objectContaining({ areaId: 'centrum', year: 2023, source: 'published', share: 0.21 }),
+    ])
+  })
+
+  it('answers a file with bad rows with 422 listing row and column, and writes nothing', async () => {
+    const before = await api.eventCount(TENANT)
+    const res = await api.call(
+      '/v1/survey-waves.csv?format=results',
+      tokenOf('coordinator', 'own'),
+      {
+        method: 'POST',
+        body: SURVEY_RESULTS_CSV.replace(',0.21,', ',lots,'),
+        headers: { 'content-type': 'text/csv' },
+      },
+    )
+    expect(res.status).toBe(422)
+    const problem = (await res.json()) as { errors: { path: string }[] }
+    expect(problem.errors[0]?.path).toBe('row 2, column estimate')
+    expect(await api.eventCount(TENANT)).toBe(before)
+  })
+})
+
 describe('bad input on every write endpoint (property-based)', () => {
   const writes = Object.entries(ENDPOINTS).filter(([key]) => !key.startsWith('GET'))
 
@@ -366,10 +434,21 @@ describe('bad input on every write endpoint (property-based)', () => {
     return { ...body, [k]: { $bad: true, ...junk } }
   }
 
+  /** Replaces one typed cell (kind, year, ids, numbers, enums) with text it cannot hold. */
+  const TYPED_CELLS = [1, 2, 3, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15]
+  const corruptCsv = (csv: string, pick: number, junk: Record<string, unknown>): string => {
+    const [header, row] = csv.split('\n')
+    const cells = (row as string).split(',')
+    cells[TYPED_CELLS[pick % TYPED_CELLS.length] as number] =
+      `x${Object.keys(junk).length}-${'é'.repeat(pick % 3)}!`
+    return `${header}\n${cells.join(',')}\n`
+  }
+
   const expectRefused = async (key: string, endpoint: Endpoint, raw: string) => {
     const res = await api.call(endpoint.path(), tokenOf('admin', 'own'), {
       method: key.split(' ')[0] as string,
       body: raw,
+      ...(endpoint.raw ? { headers: { 'content-type': endpoint.raw.type } } : {}),
     })
     expect(res.status, `${key} ${raw.slice(0, 200)}`).toBeGreaterThanOrEqual(400)
     expect(res.status, `${key} ${raw.slice(0, 200)}`).toBeLessThan(500)
@@ -387,7 +466,11 @@ describe('bad input on every write endpoint (property-based)', () => {
             fc.string().map((s) => `{"type":${s}`),
             fc
               .tuple(fc.nat(), fc.dictionary(fc.string({ maxLength: 8 }), fc.boolean()))
-              .map(([pick, junk]) => JSON.stringify(corrupt(endpoint.body?.(), pick, junk))),
+              .map(([pick, junk]) =>
+                endpoint.raw
+                  ? corruptCsv(endpoint.raw.body(), pick, junk)
+                  : JSON.stringify(corrupt(endpoint.body?.(), pick, junk)),
+              ),
           ),
           async (raw) => expectRefused(key, endpoint, raw),
         ),

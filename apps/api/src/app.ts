@@ -15,6 +15,7 @@ import { mountDocs } from './routes/docs.js'
 import { exportRoutes } from './routes/exports.js'
 import { readRoutes } from './routes/reads.js'
 import { resourceRoutes } from './routes/resources.js'
+import { uploadRoutes } from './routes/uploads.js'
 import { v1Routes } from './routes/v1.js'
 
 /** What the app needs from the outside world; everything else is built from it. */
@@ -105,6 +106,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     if (deps.rateLimit !== false) app.use('/v1/*', perTokenRateLimit(deps.rateLimit))
     app.route('/v1', v1Routes(deps.lagesbild, deps.idempotency))
     app.route('/v1', resourceRoutes(deps.lagesbild, deps.idempotency))
+    app.route('/v1', uploadRoutes(deps.lagesbild))
     app.route('/v1', readRoutes(deps.lagesbild))
     app.route('/v1', analysisRoutes(deps.lagesbild))
     app.route('/v1', exportRoutes(deps.lagesbild))
