@@ -82,11 +82,13 @@ async function main(): Promise<void> {
     sections,
   }
   await mkdir(join(root, 'bench/results'), { recursive: true })
-  const file = join(root, 'bench/results', `${date.slice(0, 10)}${quick ? '-quick' : ''}.json`)
+  const suffix = quick ? '-quick' : only ? `-${only.join('+')}` : ''
+  const file = join(root, 'bench/results', `${date.slice(0, 10)}${suffix}.json`)
   await writeFile(file, `${JSON.stringify(result, null, 2)}\n`)
   console.log(`wrote ${file}`)
 
-  if (!quick) {
+  // Only a complete run may rewrite the tables: a partial one would drop the other suites' rows.
+  if (!quick && !only) {
     const docPath = join(root, 'docs/performance.md')
     const doc = await readFile(docPath, 'utf8')
     const start = '<!-- bench:start -->'
