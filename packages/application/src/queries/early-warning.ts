@@ -3,6 +3,7 @@ import { type Period, periodContaining, periodsBefore } from '@lagesbild/project
 import {
   countsByPeriod,
   type Db,
+  firstPeriodWithData,
   knownAtOf,
   loadCadence,
   loadPlaceInfo,
@@ -34,7 +35,8 @@ export interface EarlyWarningInputResult {
 /**
  * Builds `earlyWarning`'s input: one series per place × category that has any count in the
  * screened period or its history, aligned with the periods (history first, the screened period
- * last). Cells with no count at all cannot alert and are left out.
+ * last). Cells with no count at all cannot alert and are left out. The history starts no earlier
+ * than the tenant's first observation: zeros from before it would make every count a rise.
  *
  * @param db database holding the situation picture's tables
  * @param tenantId the tenant
@@ -54,7 +56,9 @@ export async function earlyWarningInputFor(
   const period = periodContaining(query.asOf, history)
   const periodsPerYear = periodsPerYearOn(history, period.start)
   const historyPeriods = query.historyPeriods ?? 3 * periodsPerYear
-  const before = periodsBefore(period, history, historyPeriods)
+  const dataStart = (await firstPeriodWithData(db, tenantId, knownAt)) ?? period.start
+  // History before the first report would be zeros and make any count look like a rise.
+  const before = periodsBefore(period, history, historyPeriods).filter((p) => p.start >= dataStart)
   const periods = [...before.map((p) => p.start).reverse(), period.start]
   const scope =
     query.area === undefined

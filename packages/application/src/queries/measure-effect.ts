@@ -24,6 +24,7 @@ import {
 import {
   countsByPeriod,
   type Db,
+  firstPeriodWithData,
   knownAtOf,
   loadCadence,
   loadPlaceInfo,
@@ -60,7 +61,8 @@ export type MeasureEffectInputResult =
  * of the survey areas that hold the treated places.
  *
  * Only whole periods up to `asOf` are used: the period still running is cut, since its reports
- * arrive after it ends and a part-period would read as a fall.
+ * arrive after it ends and a part-period would read as a fall. Periods before the tenant's first
+ * observation are cut too: they would be zeros, and read as a rise.
  *
  * @param db database holding the situation picture, measure register and survey read models
  * @param tenantId the tenant
@@ -91,17 +93,18 @@ export async function measureEffectInputFor(
   const implementation = periodContaining(startedOn, history)
   const before = periodsBefore(implementation, history, window)
   const first = before[before.length - 1] ?? implementation
+  const dataStart = (await firstPeriodWithData(db, tenantId, knownAt)) ?? implementation.start
   const all = periodsBetween(first.start, asOf, history)
   const implementationIndex = all.findIndex((p) => p.start === implementation.start)
   const periods = all
     .slice(0, implementationIndex + window + 1)
-    .filter((p) => p.end <= asOf)
+    .filter((p) => p.end <= asOf && p.start >= dataStart)
     .map((p) => p.start)
   const lastPeriod = periods[periods.length - 1] ?? implementation.start
 
   const places = (await loadPlaceInfo(db, tenantId)).filter((p) => p.level === 'place')
   const rows = await countsByPeriod(db, tenantId, {
-    fromPeriod: first.start,
+    fromPeriod: periods[0] ?? first.start,
     toPeriod: lastPeriod,
     knownAt,
     ...(measure.targetCategories.length > 0 ? { categories: measure.targetCategories } : {}),

@@ -118,6 +118,23 @@ export async function countsByPeriod(db: Db, tenantId: string, q: CountQuery): P
   }))
 }
 
+/**
+ * Start of the first reporting period with any observation known at `knownAt`, or null. Series
+ * must not reach back before it: periods before a tenant started reporting would count as
+ * zeros, and a "before" window or a history of zeros reads as a rise.
+ */
+export async function firstPeriodWithData(
+  db: Db,
+  tenantId: string,
+  knownAt: string,
+): Promise<string | null> {
+  const r = await sql<{ first: string | null }>`
+    select min(period_start)::text as first from sp_version
+    where tenant_id = ${tenantId} and from_at <= ${knownAt}::timestamptz
+      and (to_at is null or to_at > ${knownAt}::timestamptz)`.execute(db)
+  return r.rows[0]?.first ?? null
+}
+
 /** Normalises an optional knownAt to an ISO instant. @throws RangeError when unparseable */
 export function knownAtOf(knownAt: string | undefined, now: number): string {
   const ms = knownAt === undefined ? now : Date.parse(knownAt)
