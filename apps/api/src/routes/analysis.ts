@@ -14,7 +14,6 @@ import {
   measureEffectInputFor,
 } from '@lagesbild/application'
 import { measureById, measureRegister } from '@lagesbild/projections'
-import { can } from '../auth/permissions.js'
 import type { AuthEnv } from '../http/auth.js'
 import { requirePermission } from '../http/auth.js'
 import { jsonWithEtag } from '../http/etag.js'
@@ -355,16 +354,14 @@ export function analysisRoutes(lagesbild: Lagesbild) {
     const q = c.req.valid('query')
     const organisationId = q.organisation ?? principal.organisationId
     // Reporters act for their own organisation only; coordinators, analysts and evaluators
-    // follow up every partner.
-    if (organisationId !== principal.organisationId && !can(principal.role, 'notes:read-all')) {
-      if (principal.role === 'reporter') {
-        return problemResponse(c, {
-          type: problemType('forbidden'),
-          title: 'Forbidden',
-          status: 403,
-          detail: 'Reporters see feedback on their own organisation only.',
-        }) as never
-      }
+    // follow up every partner (the output is counts per place and category, never notes).
+    if (organisationId !== principal.organisationId && principal.role === 'reporter') {
+      return problemResponse(c, {
+        type: problemType('forbidden'),
+        title: 'Forbidden',
+        status: 403,
+        detail: 'Reporters see feedback on their own organisation only.',
+      }) as never
     }
     try {
       if (q.to < q.from) throw new RangeError(`to (${q.to}) is before from (${q.from})`)

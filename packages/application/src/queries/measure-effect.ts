@@ -184,10 +184,18 @@ async function surveySharesFor(
   if (waves.length === 0) return []
   const places = await loadPlaceInfo(db, tenantId)
   const parent = new Map(places.map((p) => [p.placeId, p.parentId]))
-  const respondents = await insecurityRespondents(db, tenantId, waves, {
-    indicatorId,
-    refrainIndicatorId: DEFAULT_REFRAIN_INDICATOR,
-  })
+  // Only the treated places and the areas above them can hold their survey share.
+  const candidates = new Set<string>()
+  for (const placeId of placeIds) {
+    for (let at: string | null | undefined = placeId; at; at = parent.get(at)) candidates.add(at)
+  }
+  const respondents = await insecurityRespondents(
+    db,
+    tenantId,
+    waves,
+    { indicatorId, refrainIndicatorId: DEFAULT_REFRAIN_INDICATOR },
+    [...candidates],
+  )
   const surveyed = new Set(respondents.map((r) => r.areaId))
   const areaOf = new Map<string, string>()
   for (const placeId of placeIds) {

@@ -47,7 +47,8 @@ export async function wavesAsking(
 }
 
 /**
- * Every respondent of the waves asking the indicator, as the insecurity analysis reads them.
+ * Every respondent of the waves asking the indicator (optionally of some areas only), as the
+ * insecurity analysis reads them.
  * Respondent ids are prefixed with the wave id, since ids are only unique within a wave.
  */
 export async function insecurityRespondents(
@@ -55,10 +56,14 @@ export async function insecurityRespondents(
   tenantId: string,
   waves: readonly SurveyWave[],
   choice: InsecurityIndicatorChoice,
+  areaIds?: readonly string[],
 ): Promise<InsecurityRespondent[]> {
   const out: InsecurityRespondent[] = []
   for (const wave of waves) {
-    const rows = await surveyRespondents(db, tenantId, { waveId: wave.waveId })
+    const rows = await surveyRespondents(db, tenantId, {
+      waveId: wave.waveId,
+      ...(areaIds ? { areaIds } : {}),
+    })
     const refrain = choice.refrainIndicatorId
     const asksRefrain =
       refrain !== undefined && wave.indicators.some((i) => i.indicatorId === refrain)
