@@ -380,6 +380,51 @@ describe('own and other organisation', () => {
   })
 })
 
+describe('resource-style writes share the command path', () => {
+  it('honour If-Match and replay an Idempotency-Key retry without writing again', async () => {
+    const coordinator = tokenOf('coordinator', 'own')
+    const m = measureData()
+    const proposed = await api.call('/v1/measures', coordinator, {
+      method: 'POST',
+      body: JSON.stringify(m),
+    })
+    expect(proposed.headers.get('etag')).toBe('"1"')
+    const stale = await api.call(`/v1/measures/${m.measureId}/decision`, coordinator, {
+      method: 'POST',
+      body: JSON.stringify({ decidedOn: '2024-03-20' }),
+      headers: { 'if-match': '"7"' },
+    })
+    expect(stale.status).toBe(412)
+    const decide = () =>
+      api.call(`/v1/measures/${m.measureId}/decision`, coordinator, {
+        method: 'POST',
+        body: JSON.stringify({ decidedOn: '2024-03-20' }),
+        headers: { 'if-match': '"1"', 'idempotency-key': `decide-${m.measureId}` },
+      })
+    const first = await decide()
+    expect(first.status, await first.clone().text()).toBe(201)
+    const before = await api.eventCount(TENANT)
+    const retry = await decide()
+    expect(retry.status).toBe(201)
+    expect(retry.headers.get('idempotent-replayed')).toBe('true')
+    expect(await retry.json()).toEqual(await first.json())
+    expect(await api.eventCount(TENANT)).toBe(before)
+    // The register read shows the write at once (read-your-writes).
+    const read = await api.call(`/v1/measures/${m.measureId}?asOf=2024-12-31`, coordinator)
+    expect(((await read.json()) as { status: string }).status).toBe('decided')
+  })
+
+  it('reject an id in the path that the domain would not accept, naming the field', async () => {
+    const res = await api.call('/v1/measures/NOT%20AN%20ID/start', tokenOf('coordinator', 'own'), {
+      method: 'POST',
+      body: JSON.stringify({ startedOn: '2024-04-01' }),
+    })
+    expect(res.status).toBe(400)
+    const problem = (await res.json()) as { errors: { path: string }[] }
+    expect(problem.errors.map((e) => e.path)).toEqual(['param.id'])
+  })
+})
+
 describe('survey CSV upload', () => {
   it('imports published figures that the insecurity read shows at once; a re-send appends nothing', async () => {
     const send = () =>

@@ -23,6 +23,7 @@ import {
 } from '@lagesbild/domain'
 import type { AuthEnv } from '../http/auth.js'
 import type { IdempotencyStore } from '../http/idempotency.js'
+import { problemResponse, problemType } from '../http/problem.js'
 import { validationHook } from '../http/validation.js'
 import { CommandAccepted, executeCommand, problemContent, WriteHeaders } from './v1.js'
 
@@ -218,10 +219,23 @@ export function resourceRoutes(lagesbild: Lagesbild, idempotency: IdempotencySto
         data: alias.idField ? { ...fields, [alias.idField]: id } : fields,
       })
       if (!parsed.success) {
-        return validationHook(
-          { success: false, error: parsed.error, target: 'json', data: fields } as never,
-          c as never,
-        ) as never
+        // Paths as the client wrote them: the body's fields under `json`, the id under `param`.
+        return problemResponse(c, {
+          type: problemType('validation'),
+          title: 'Invalid request',
+          status: 400,
+          detail: 'The request does not match the schema.',
+          errors: parsed.error.issues.map((issue) => {
+            const [, field, ...rest] = issue.path.map(String)
+            return {
+              path:
+                field === alias.idField
+                  ? 'param.id'
+                  : ['json', ...(field === undefined ? [] : [field]), ...rest].join('.'),
+              message: issue.message,
+            }
+          }),
+        }) as never
       }
       return (await executeCommand(
         c as never,
