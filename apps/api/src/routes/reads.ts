@@ -5,14 +5,9 @@ import type { AuthEnv } from '../http/auth.js'
 import { requirePermission } from '../http/auth.js'
 import { jsonWithEtag } from '../http/etag.js'
 import { problemResponse, problemType } from '../http/problem.js'
+import { Instant, LocalDate, problemContent } from '../http/schemas.js'
 import { validationHook } from '../http/validation.js'
 
-const LocalDate = z.iso.date().meta({ description: 'YYYY-MM-DD', example: '2021-03-15' })
-const Instant = z.iso
-  .datetime({ offset: true })
-  .meta({ description: 'ISO-8601 instant with offset', example: '2021-03-15T09:00:00+01:00' })
-const Problem = z.object({ type: z.string(), title: z.string(), status: z.number() })
-const problemContent = { 'application/problem+json': { schema: Problem } }
 const Loose = z.record(z.string(), z.unknown())
 
 const pictureRoute = createRoute({

@@ -24,8 +24,9 @@ import {
 import type { AuthEnv } from '../http/auth.js'
 import type { IdempotencyStore } from '../http/idempotency.js'
 import { problemResponse, problemType } from '../http/problem.js'
+import { problemContent } from '../http/schemas.js'
 import { validationHook } from '../http/validation.js'
-import { CommandAccepted, executeCommand, problemContent, WriteHeaders } from './v1.js'
+import { CommandAccepted, executeCommand, WriteHeaders } from './v1.js'
 
 /** A command schema as the domain defines it: `{ type, data }` with an object `data`. */
 type CommandSchema = { readonly shape: { readonly data: z.ZodObject } }

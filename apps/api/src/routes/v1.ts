@@ -9,6 +9,7 @@ import type { AuthEnv } from '../http/auth.js'
 import { problemFor } from '../http/errors.js'
 import { IdempotencyStore } from '../http/idempotency.js'
 import { problemResponse, problemType } from '../http/problem.js'
+import { problemContent } from '../http/schemas.js'
 import { validationHook } from '../http/validation.js'
 
 /** Which permission each command needs; the decider checks ownership on top. */
@@ -35,18 +36,6 @@ export const COMMAND_PERMISSION: Readonly<Record<CommandType, Permission>> = {
   EvaluateMeasure: 'evaluate',
   ImportSurveyWave: 'coordinate',
 }
-
-const Problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number(),
-    detail: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  })
-  .meta({ id: 'Problem' })
-
-export const problemContent = { 'application/problem+json': { schema: Problem } }
 
 /** The write headers every command route accepts. */
 export const WriteHeaders = z.object({
