@@ -1,0 +1,120 @@
+import type { SituationPicture } from '@lagesbild/projections'
+
+const baseline = { mean: 1.5, sd: 1, excess: 1.5, z: 1.5 }
+const change = (count: number, earlier: number) => ({
+  count: earlier,
+  difference: count - earlier,
+  relative: earlier === 0 ? null : (count - earlier) / earlier,
+})
+
+/** A hand-made picture: a rising park with a hostile name, a falling square, one measure. */
+export const samplePicture = (): SituationPicture => ({
+  tenantId: 'mjolby',
+  asOf: '2024-03-10',
+  knownAt: '2024-03-15T10:00:00.000Z',
+  area: null,
+  period: { start: '2024-03-04', end: '2024-03-17' },
+  previousPeriod: { start: '2024-02-19', end: '2024-03-03' },
+  yearAgoPeriod: { start: '2023-03-06', end: '2023-03-19' },
+  baselinePeriods: [{ start: '2024-02-19', end: '2024-03-03' }],
+  late: { recordedAfterKnownAt: 2, includedAfterPeriodEnd: 0 },
+  totals: { count: 6, harm: 9, observations: 3 },
+  cells: [
+    {
+      placeId: 'park',
+      category: '=HYPERLINK("x")',
+      count: 5,
+      observations: 2,
+      reports: 2,
+      suspected: 0,
+      policeReported: 1,
+      organisations: ['housing'],
+      harm: 7.5,
+      policeReportedShare: 0.2,
+      observed: 5,
+      previous: change(5, 2),
+      yearAgo: change(5, 0),
+      baseline,
+    },
+    {
+      placeId: 'torget',
+      category: 'graffiti',
+      count: 1,
+      observations: 1,
+      reports: 1,
+      suspected: 0,
+      policeReported: 0,
+      organisations: ['housing'],
+      harm: 1.5,
+      policeReportedShare: 0,
+      observed: 1,
+      previous: change(1, 4),
+      yearAgo: change(1, 1),
+      baseline: { ...baseline, z: null },
+    },
+  ],
+  places: [
+    {
+      placeId: 'park',
+      name: '<script>alert(1)</script> Parken',
+      parentId: 'centrum',
+      count: 5,
+      harm: 7.5,
+      baseline,
+      harmBaseline: baseline,
+      statusScore: 7,
+      status: 'red',
+    },
+    {
+      placeId: 'torget',
+      name: 'Torget, "stora"',
+      parentId: 'centrum',
+      count: 1,
+      harm: 1.5,
+      baseline,
+      harmBaseline: baseline,
+      statusScore: 5,
+      status: 'yellow',
+    },
+  ],
+  hotSpots: { byCount: ['park', 'torget'], byHarm: ['park', 'torget'], byExcess: ['park'] },
+  statusRule: {
+    basis: 'count',
+    windowDays: 14,
+    levels: [
+      { status: 'green', minScore: 0 },
+      { status: 'yellow', minScore: 3 },
+      { status: 'red', minScore: 6 },
+    ],
+  },
+  areas: [
+    { areaId: 'centrum', name: 'Centrum', count: 6, harm: 9, statusScore: 12, status: 'red' },
+    { areaId: 'norr', name: 'Norr & Co', count: 0, harm: 0, statusScore: 0, status: 'green' },
+  ],
+  measures: {
+    active: [
+      {
+        measureId: 'm1',
+        title: 'Belysning <b>',
+        type: 'lighting',
+        ownerOrganisationId: 'municipality',
+        placeIds: ['park'],
+        targetCategories: ['graffiti'],
+        startedOn: '2024-03-01',
+        completedOn: null,
+      },
+    ],
+    awaitingEvaluation: [
+      {
+        measureId: 'm2',
+        title: 'Städning',
+        type: 'cleaning',
+        ownerOrganisationId: 'housing',
+        placeIds: ['torget'],
+        targetCategories: ['litter'],
+        startedOn: '2024-01-01',
+        completedOn: '2024-02-28',
+      },
+    ],
+  },
+})
