@@ -41,6 +41,8 @@ describe('pictureHtml', () => {
     const torget = html.indexOf('Torget, &quot;stora&quot;</td>')
     expect(park).toBeGreaterThan(-1)
     expect(torget).toBeGreaterThan(park)
+    // the parent column names the area, which has no count of its own
+    expect(html).toContain('Parken</td><td>Centrum</td>')
     // park 5 now, 2 before; the square 1 now, 4 before
     expect(html).toContain(
       '<td class="n">5</td><td class="n">2</td><td class="n"><span class="up">▲ +3</span>',

@@ -97,7 +97,10 @@ const empty = (text: string): string => `<p class="empty">${escapeHtml(text)}</p
  */
 export function pictureHtml(picture: SituationPicture): string {
   const placeById = new Map(picture.places.map((p) => [p.placeId, p]))
-  const nameOf = (id: string): string => placeById.get(id)?.name ?? id
+  // Areas without a count of their own are not among the picture's places, but name the parent
+  // column of every hot spot.
+  const areaNames = new Map(picture.areas.map((a) => [a.areaId, a.name]))
+  const nameOf = (id: string): string => placeById.get(id)?.name ?? areaNames.get(id) ?? id
   // A place's count in the previous period is the sum over its cells: every cell with a count in
   // either period is in the picture, so none is missing from the sum.
   const previous = new Map<string, number>()
