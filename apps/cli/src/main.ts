@@ -1,5 +1,6 @@
 import { defineCommand, runCommand, runMain } from 'citty'
 import { demoCommand } from './commands/demo.js'
+import { exportCommand } from './commands/export.js'
 import { importCommand } from './commands/import.js'
 import { migrateCommand } from './commands/migrate.js'
 import { rebuildCommand } from './commands/rebuild.js'
@@ -16,6 +17,7 @@ const main = defineCommand({
   subCommands: {
     serve: serveCommand,
     demo: demoCommand,
+    export: exportCommand,
     import: importCommand,
     migrate: migrateCommand,
     rebuild: rebuildCommand,
