@@ -13,6 +13,8 @@ export type { Principal, TokenInfo } from './auth/token-store.js'
 export { TokenStore } from './auth/token-store.js'
 
 // HTTP plumbing
+export type { CsvValue } from './http/csv.js'
+export { PICTURE_CSV_HEADER, pictureCsv, toCsv } from './http/csv.js'
 export { IdempotencyStore } from './http/idempotency.js'
 export type { Problem } from './http/problem.js'
 export { problemResponse, problemType } from './http/problem.js'

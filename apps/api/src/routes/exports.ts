@@ -3,7 +3,7 @@ import { type Lagesbild, placeGeometries } from '@lagesbild/application'
 import { measureRegister, placeTrend, situationPicture } from '@lagesbild/projections'
 import type { AuthEnv } from '../http/auth.js'
 import { requirePermission } from '../http/auth.js'
-import { toCsv } from '../http/csv.js'
+import { pictureCsv, toCsv } from '../http/csv.js'
 import { textWithEtag } from '../http/etag.js'
 import { currentAnalysisModels } from '../http/read-models.js'
 import { Instant, LocalDate, readErrors, readProblem } from '../http/schemas.js'
@@ -101,41 +101,7 @@ export function exportRoutes(lagesbild: Lagesbild) {
     const { tenantId } = c.get('principal')
     try {
       const p = await picture(tenantId, c.req.valid('query'))
-      const names = new Map(p.places.map((x) => [x.placeId, x.name]))
-      const csv = toCsv(
-        [
-          'period_start',
-          'period_end',
-          'place_id',
-          'place_name',
-          'category',
-          'count',
-          'observations',
-          'reports',
-          'harm',
-          'previous_count',
-          'previous_difference',
-          'year_ago_count',
-          'baseline_mean',
-          'baseline_z',
-        ],
-        p.cells.map((cell) => [
-          p.period.start,
-          p.period.end,
-          cell.placeId,
-          names.get(cell.placeId) ?? null,
-          cell.category,
-          cell.count,
-          cell.observations,
-          cell.reports,
-          cell.harm,
-          cell.previous.count,
-          cell.previous.difference,
-          cell.yearAgo.count,
-          round(cell.baseline.mean),
-          cell.baseline.z === null ? null : round(cell.baseline.z),
-        ]),
-      )
+      const csv = pictureCsv(p)
       return textWithEtag(c, csv, CSV) as never
     } catch (error) {
       return readProblem(c, error) as never
@@ -272,5 +238,3 @@ export function exportRoutes(lagesbild: Lagesbild) {
 
   return app
 }
-
-const round = (x: number): number => Math.round(x * 1000) / 1000

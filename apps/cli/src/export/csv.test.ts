@@ -1,5 +1,5 @@
+import { PICTURE_CSV_HEADER, pictureCsv, toCsv } from '@lagesbild/api'
 import { describe, expect, it } from 'vitest'
-import { PICTURE_CSV_HEADER, pictureCsv, toCsv } from './csv.js'
 import { samplePicture } from './fixture.js'
 
 describe('toCsv', () => {

@@ -1,8 +1,8 @@
+import { PICTURE_CSV_HEADER } from '@lagesbild/api'
 import { type Lagesbild, openLagesbild } from '@lagesbild/application'
 import type { Command } from '@lagesbild/domain'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { UsageError } from '../errors.js'
-import { PICTURE_CSV_HEADER } from './csv.js'
 import { exportSituationPicture } from './situation-picture.js'
 
 // A small tenant written through the command path, then exported through the function the CLI

@@ -1,6 +1,6 @@
+import { pictureCsv } from '@lagesbild/api'
 import { type Db, type SituationPicture, situationPicture } from '@lagesbild/projections'
 import { UsageError } from '../errors.js'
-import { pictureCsv } from './csv.js'
 import { pictureHtml } from './html.js'
 
 export const EXPORT_FORMATS = ['csv', 'json', 'html'] as const
