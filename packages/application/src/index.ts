@@ -16,7 +16,6 @@ export type { Lagesbild, OpenLagesbildOptions } from './open.js'
 export { openLagesbild, READ_MODELS } from './open.js'
 // Analysis inputs from the read models
 export type {
-  AnalysisReadModels,
   CountQuery,
   CountRow,
   EarlyWarningInputResult,
@@ -30,7 +29,6 @@ export type {
   PlaceGeometry,
 } from './queries/index.js'
 export {
-  ANALYSIS_READ_MODELS,
   countsByPeriod,
   DEFAULT_INSECURITY_INDICATOR,
   DEFAULT_REFRAIN_INDICATOR,
@@ -39,7 +37,6 @@ export {
   insecurityInputFor,
   loadPlaceInfo,
   measureEffectInputFor,
-  openAnalysisReadModels,
   placeGeometries,
   unsafeRuleOf,
 } from './queries/index.js'

@@ -18,7 +18,6 @@ import type { AuthEnv } from '../http/auth.js'
 import { requirePermission } from '../http/auth.js'
 import { jsonWithEtag } from '../http/etag.js'
 import { problemResponse, problemType } from '../http/problem.js'
-import { currentAnalysisModels } from '../http/read-models.js'
 import { Instant, LocalDate, notFound, readErrors, readProblem } from '../http/schemas.js'
 import { validationHook } from '../http/validation.js'
 
@@ -206,14 +205,12 @@ const feedbackRoute = createRoute({
 export function analysisRoutes(lagesbild: Lagesbild) {
   const app = new OpenAPIHono<AuthEnv>({ defaultHook: validationHook })
   app.use('*', requirePermission('read'))
-  const current = () => currentAnalysisModels(lagesbild)
   const db = lagesbild.store.db
 
   app.openapi(measuresRoute, async (c) => {
     const { tenantId } = c.get('principal')
     const q = c.req.valid('query')
     try {
-      await current()
       const asOf = q.asOf ?? new Date().toISOString().slice(0, 10)
       const status = q.status?.split(',').filter(Boolean)
       const bad = status?.find((s) => !(MEASURE_STATUSES as readonly string[]).includes(s))
@@ -235,7 +232,6 @@ export function analysisRoutes(lagesbild: Lagesbild) {
     const { id } = c.req.valid('param')
     const q = c.req.valid('query')
     try {
-      await current()
       const measure = await measureById(db, tenantId, id, {
         ...(q.asOf ? { asOf: q.asOf } : {}),
         ...(q.knownAt ? { knownAt: q.knownAt } : {}),
@@ -252,7 +248,6 @@ export function analysisRoutes(lagesbild: Lagesbild) {
     const { id } = c.req.valid('param')
     const q = c.req.valid('query')
     try {
-      await current()
       const prepared = await measureEffectInputFor(db, tenantId, id, {
         windowPeriods: q.windowPeriods,
         ...(q.asOf ? { asOf: q.asOf } : {}),
@@ -286,7 +281,6 @@ export function analysisRoutes(lagesbild: Lagesbild) {
     const { tenantId } = c.get('principal')
     const q = c.req.valid('query')
     try {
-      await current()
       const years = q.year?.split(',').map(Number)
       const prepared = await insecurityInputFor(db, tenantId, {
         ...(years ? { years } : {}),
@@ -365,7 +359,6 @@ export function analysisRoutes(lagesbild: Lagesbild) {
     }
     try {
       if (q.to < q.from) throw new RangeError(`to (${q.to}) is before from (${q.from})`)
-      await current()
       const input = await feedbackInputFor(lagesbild.store, principal.tenantId, {
         organisationId,
         from: q.from,

@@ -5,7 +5,6 @@ import type { AuthEnv } from '../http/auth.js'
 import { requirePermission } from '../http/auth.js'
 import { pictureCsv, toCsv } from '../http/csv.js'
 import { textWithEtag } from '../http/etag.js'
-import { currentAnalysisModels } from '../http/read-models.js'
 import { Instant, LocalDate, readErrors, readProblem } from '../http/schemas.js'
 import { validationHook } from '../http/validation.js'
 
@@ -191,7 +190,6 @@ export function exportRoutes(lagesbild: Lagesbild) {
     const { tenantId } = c.get('principal')
     const q = c.req.valid('query')
     try {
-      await currentAnalysisModels(lagesbild)
       const measures = await measureRegister(db, tenantId, {
         ...(q.asOf ? { asOf: q.asOf } : {}),
         ...(q.knownAt ? { knownAt: q.knownAt } : {}),

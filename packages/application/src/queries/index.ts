@@ -10,8 +10,6 @@ export type { MeasureEffectInputResult, MeasureEffectQuery } from './measure-eff
 export { measureEffectInputFor } from './measure-effect.js'
 export type { PlaceGeometry } from './place-geometry.js'
 export { placeGeometries } from './place-geometry.js'
-export type { AnalysisReadModels } from './read-models.js'
-export { ANALYSIS_READ_MODELS, openAnalysisReadModels } from './read-models.js'
 export type { InsecurityIndicatorChoice } from './survey-shares.js'
 export {
   DEFAULT_INSECURITY_INDICATOR,

@@ -4,7 +4,6 @@ import { type Lagesbild, openLagesbild } from '../index.js'
 import { earlyWarningInputFor } from './early-warning.js'
 import { feedbackInputFor } from './feedback.js'
 import { measureEffectInputFor } from './measure-effect.js'
-import { openAnalysisReadModels } from './read-models.js'
 import { countsByPeriod } from './tables.js'
 
 // A small tenant written through the command path with a controllable clock, so that the
@@ -103,7 +102,6 @@ beforeAll(async () => {
     housing,
   )
   await run({ type: 'RetractReport', data: { reportId: 'r1', reason: 'duplicate' } }, housing)
-  await (await openAnalysisReadModels(app)).catchUp()
 }, 60_000)
 afterAll(async () => app?.close())
 
