@@ -23,6 +23,9 @@ const SUITES: readonly { id: string; module: string; exportName: string }[] = [
     module: './suites/situation-picture.js',
     exportName: 'benchSituationPicture',
   },
+  { id: 'import', module: './suites/import.js', exportName: 'benchImport' },
+  { id: 'api', module: './suites/api.js', exportName: 'benchApi' },
+  { id: 'public-sources', module: './suites/public-sources.js', exportName: 'benchPublicSources' },
   { id: 'statistics', module: './suites/statistics.js', exportName: 'benchStatistics' },
 ]
 
