@@ -88,7 +88,13 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.get('/health', async (c) => {
     try {
       await deps.ping?.()
-      return c.json({ status: 'ok', backend: deps.backend, version })
+      const projectionLeader = deps.lagesbild?.isProjectionLeader()
+      return c.json({
+        status: 'ok',
+        backend: deps.backend,
+        version,
+        ...(projectionLeader === undefined ? {} : { projectionLeader }),
+      })
     } catch (error) {
       logError(error, c.get('requestId'))
       // Never leak driver messages to clients; the server log has them.

@@ -12,6 +12,8 @@ export type {
 export { createCommandHandler, fromStoredEvent, toNewEvent } from './commands.js'
 
 // Opening a deployment
+export type { Leadership, LeadershipOptions } from './leadership.js'
+export { competeForLeadership, PROJECTION_LEADER_KEY } from './leadership.js'
 export type { Lagesbild, OpenLagesbildOptions } from './open.js'
 export { openLagesbild, READ_MODELS } from './open.js'
 // Analysis inputs from the read models

@@ -14,6 +14,7 @@ import {
   surveyResultsProjection,
 } from '@lagesbild/projections'
 import { type CommandHandler, createCommandHandler } from './commands.js'
+import { competeForLeadership, type Leadership } from './leadership.js'
 import { registryProjection } from './registry/projection.js'
 
 /** A running lagesbild: the store, its read models and the command entry point. */
@@ -21,6 +22,11 @@ export interface Lagesbild {
   readonly store: EventStore
   readonly runner: ProjectionRunner
   readonly execute: CommandHandler
+  /**
+   * Whether this process runs the background projection runner now. On PostgreSQL one process
+   * among all sharing the database leads (advisory lock); on PGlite the only process does.
+   */
+  readonly isProjectionLeader: () => boolean
   /** Stops the background runner and closes the store. */
   readonly close: () => Promise<void>
 }
@@ -28,6 +34,8 @@ export interface Lagesbild {
 export interface OpenLagesbildOptions {
   /** Follow the log in the background (default true); off for one-shot CLI commands. */
   readonly background?: boolean
+  /** Where failures of the leadership connection are reported (PostgreSQL; default: ignored). */
+  readonly onLeadershipError?: (error: unknown) => void
   readonly now?: () => Date
 }
 
@@ -41,7 +49,9 @@ export const READ_MODELS = [
 
 /**
  * Opens the store (PGlite or PostgreSQL), creates missing read-model tables, catches the read
- * models up with the log, and returns the command handler.
+ * models up with the log, and returns the command handler. With `background` the read models
+ * follow the log; on PostgreSQL only the process holding the projection leadership polls it
+ * (see `competeForLeadership`), while every process still applies its own writes inline.
  *
  * @param store options for `openEventStore`, or an environment for `openEventStoreFromEnv`
  * @throws StoreLockedError when another process holds the PGlite data directory
@@ -62,7 +72,21 @@ export async function openLagesbild(
     })
     await runner.migrate()
     await runner.catchUp()
-    if (options.background ?? true) runner.start()
+    let leadership: Leadership | undefined
+    let leadsAlone = false
+    if (options.background ?? true) {
+      if (store.backend === 'postgres') {
+        leadership = competeForLeadership({
+          db: store.db,
+          onElected: () => runner.start(),
+          onDeposed: () => runner.stop(),
+          ...(options.onLeadershipError ? { onError: options.onLeadershipError } : {}),
+        })
+      } else {
+        runner.start()
+        leadsAlone = true
+      }
+    }
     const execute = createCommandHandler({
       store,
       runner,
@@ -72,7 +96,9 @@ export async function openLagesbild(
       store,
       runner,
       execute,
+      isProjectionLeader: () => leadership?.isLeader() ?? leadsAlone,
       close: async () => {
+        await leadership?.stop()
         await runner.stop()
         await store.close()
       },

@@ -80,6 +80,15 @@ class PgConnection implements DatabaseConnection {
   }
 }
 
+/**
+ * Clients whose connection failed while checked out. pg emits 'error' on a checked-out client
+ * (the pool only listens on idle ones), and an 'error' event nobody listens to crashes the
+ * process: a server restart or `pg_terminate_backend` must fail the query in flight, not the
+ * server. Such a client is destroyed on release instead of going back to the pool.
+ */
+const watched = new WeakSet<pg.PoolClient>()
+const broken = new WeakSet<pg.PoolClient>()
+
 class PgDriver implements Driver {
   readonly #pool: pg.Pool
 
@@ -90,7 +99,12 @@ class PgDriver implements Driver {
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    return new PgConnection(await this.#pool.connect())
+    const client = await this.#pool.connect()
+    if (!watched.has(client)) {
+      watched.add(client)
+      client.on('error', () => broken.add(client))
+    }
+    return new PgConnection(client)
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
@@ -106,7 +120,8 @@ class PgDriver implements Driver {
   }
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
-    ;(connection as PgConnection).client.release()
+    const { client } = connection as PgConnection
+    client.release(broken.has(client) ? true : undefined)
   }
 
   async destroy(): Promise<void> {
