@@ -9,6 +9,7 @@ import {
 } from '@lagesbild/domain'
 import {
   type EventStore,
+  type EventStoreTransaction,
   isWrongExpectedVersionError,
   type JsonObject,
   type NewEvent,
@@ -29,6 +30,16 @@ export interface CommandOptions {
    * conflict and nothing is retried; without it a concurrent write is retried on fresh state.
    */
   readonly expectedVersion?: number
+  /**
+   * Runs first inside the command's transaction (e.g. claiming an Idempotency-Key); throwing
+   * aborts the command with nothing written.
+   */
+  readonly before?: (db: EventStoreTransaction['db']) => Promise<void>
+  /**
+   * Runs inside the command's transaction after the append, before commit (e.g. storing the
+   * response for an Idempotency-Key), so it commits or is lost together with the events.
+   */
+  readonly after?: (db: EventStoreTransaction['db'], result: CommandResult) => Promise<void>
 }
 
 export interface CommandResult {
@@ -93,6 +104,7 @@ export function createCommandHandler(options: CommandHandlerOptions) {
     for (let attempt = 1; ; attempt++) {
       try {
         return await options.store.transaction(async (tx) => {
+          await opts.before?.(tx.db)
           const stored = await tx.readStream(ref)
           const version = stored.at(-1)?.streamVersion ?? 0
           if (opts.expectedVersion !== undefined && opts.expectedVersion !== version) {
@@ -116,18 +128,22 @@ export function createCommandHandler(options: CommandHandlerOptions) {
             futureToleranceDays,
           })
           if (decided.events.length === 0) {
-            return { streamId, streamVersion: version, events: [], positions: [] }
+            const unchanged = { streamId, streamVersion: version, events: [], positions: [] }
+            await opts.after?.(tx.db, unchanged)
+            return unchanged
           }
           const result = await tx.append(ref, decided.events.map(toNewEvent), {
             expectedVersion: version === 0 ? 'no-stream' : version,
           })
           await options.runner.applyInline(tx.db)
-          return {
+          const done = {
             streamId,
             streamVersion: result.streamVersion,
             events: decided.events,
             positions: result.positions,
           }
+          await opts.after?.(tx.db, done)
+          return done
         })
       } catch (error) {
         const retry =

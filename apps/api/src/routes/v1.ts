@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import type { Lagesbild } from '@lagesbild/application'
+import type { CommandResult, Lagesbild } from '@lagesbild/application'
 import { Command, type CommandType } from '@lagesbild/domain'
 import type { StoredEvent } from '@lagesbild/event-store'
 import type { Context } from 'hono'
@@ -7,7 +7,7 @@ import { can, type Permission } from '../auth/permissions.js'
 import type { Principal } from '../auth/token-store.js'
 import type { AuthEnv } from '../http/auth.js'
 import { problemFor } from '../http/errors.js'
-import { IdempotencyStore } from '../http/idempotency.js'
+import { type IdempotencyClaim, IdempotencyStore } from '../http/idempotency.js'
 import { problemResponse, problemType } from '../http/problem.js'
 import { problemContent } from '../http/schemas.js'
 import { validationHook } from '../http/validation.js'
@@ -179,60 +179,79 @@ export async function executeCommand(
     })
   }
   const key = headers['idempotency-key']
+  // Hashed on the command, not the path: an alias and /v1/commands carrying the same command
+  // are the same request.
+  const hash = key
+    ? IdempotencyStore.requestHash('POST', '/v1/commands', JSON.stringify(command))
+    : ''
+  const answered = (claim: IdempotencyClaim): Response =>
+    claim.kind === 'replay'
+      ? c.body(claim.response.body, claim.response.status as 201, {
+          'content-type': 'application/json',
+          'idempotent-replayed': 'true',
+        })
+      : problemResponse(c, {
+          type: problemType(
+            claim.kind === 'mismatch' ? 'idempotency-key-reused' : 'idempotency-in-progress',
+          ),
+          title: claim.kind === 'mismatch' ? 'Idempotency key reused' : 'Request in progress',
+          status: claim.kind === 'mismatch' ? 422 : 409,
+          detail:
+            claim.kind === 'mismatch'
+              ? 'This Idempotency-Key was used for a different request.'
+              : 'A request with this Idempotency-Key is still running; retry shortly.',
+        })
   if (key) {
-    // Hashed on the command, not the path: an alias and /v1/commands carrying the same command
-    // are the same request.
-    const hash = IdempotencyStore.requestHash('POST', '/v1/commands', JSON.stringify(command))
-    const claim = await idempotency.claim(principal.tenantId, key, hash)
-    if (claim.kind === 'replay') {
-      return c.body(claim.response.body, claim.response.status as 201, {
-        'content-type': 'application/json',
-        'idempotent-replayed': 'true',
-      })
-    }
-    if (claim.kind !== 'new') {
-      return problemResponse(c, {
-        type: problemType(
-          claim.kind === 'mismatch' ? 'idempotency-key-reused' : 'idempotency-in-progress',
-        ),
-        title: claim.kind === 'mismatch' ? 'Idempotency key reused' : 'Request in progress',
-        status: claim.kind === 'mismatch' ? 422 : 409,
-        detail:
-          claim.kind === 'mismatch'
-            ? 'This Idempotency-Key was used for a different request.'
-            : 'A request with this Idempotency-Key is still running; retry shortly.',
-      })
-    }
+    // A retry of a completed request is answered without opening a write transaction.
+    const done = await idempotency.lookup(principal.tenantId, key, hash)
+    if (done) return answered(done)
   }
+  const bodyOf = (result: CommandResult) => ({
+    streamId: result.streamId,
+    streamVersion: result.streamVersion,
+    events: result.events.map((e, i) => ({
+      eventId: e.metadata.eventId,
+      type: e.type,
+      position: result.positions[i] ?? 0,
+    })),
+  })
   try {
     const result = await lagesbild.execute(command, {
       tenantId: principal.tenantId,
       actor: { organisationId: principal.organisationId, role: principal.role },
       correlationId: c.get('requestId' as never) ?? crypto.randomUUID(),
       ...(expectedVersion === undefined ? {} : { expectedVersion }),
+      ...(key
+        ? {
+            // Claim, events and stored answer commit together (see IdempotencyStore).
+            before: async (db) => {
+              const claim = await idempotency.claimIn(db, principal.tenantId, key, hash)
+              if (claim.kind !== 'new') throw new IdempotentAnswer(claim)
+            },
+            after: (db, result) =>
+              idempotency.completeIn(db, principal.tenantId, key, {
+                status: 201,
+                body: JSON.stringify(bodyOf(result)),
+              }),
+          }
+        : {}),
     })
-    const body = {
-      streamId: result.streamId,
-      streamVersion: result.streamVersion,
-      events: result.events.map((e, i) => ({
-        eventId: e.metadata.eventId,
-        type: e.type,
-        position: result.positions[i] ?? 0,
-      })),
-    }
-    if (key) {
-      await idempotency.complete(principal.tenantId, key, {
-        status: 201,
-        body: JSON.stringify(body),
-      })
-    }
     c.header('ETag', `"${result.streamVersion}"`)
-    return c.json(body, 201)
+    return c.json(bodyOf(result), 201)
   } catch (error) {
-    if (key) await idempotency.release(principal.tenantId, key)
+    if (error instanceof IdempotentAnswer) return answered(error.claim)
     const problem = problemFor(error, expectedVersion !== undefined)
     if (problem.status === 500) throw error
     return problemResponse(c, problem)
+  }
+}
+
+/** Thrown inside the command's transaction when the key was already answered: nothing is written. */
+class IdempotentAnswer extends Error {
+  readonly claim: IdempotencyClaim
+  constructor(claim: IdempotencyClaim) {
+    super('idempotency key already answered')
+    this.claim = claim
   }
 }
 
