@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import pg from 'pg'
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..')
 export const CLI = join(ROOT, 'apps/cli/bin/lagesbild.js')
@@ -117,5 +118,61 @@ export async function until(what: string, ok: () => Promise<boolean>, ms = 30_00
   while (!(await ok())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
     await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+/** A fingerprint of every read-model table: equal fingerprints, equal contents. */
+export async function readModelFingerprint(url: string): Promise<Record<string, string>> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    const tables = await client.query<{ name: string }>(
+      `select table_name as name from information_schema.tables
+        where table_schema = 'public' and table_type = 'BASE TABLE'
+          and table_name not in ('events', 'checkpoints', 'kysely_migration', 'kysely_migration_lock')
+          and table_name not like 'api\\_%' and table_name not like '%\\_next'
+        order by 1`,
+    )
+    const out: Record<string, string> = {}
+    for (const { name } of tables.rows) {
+      const r = await client.query<{ n: string; h: string | null }>(
+        `select count(*)::text as n, md5(string_agg(t::text, '|' order by t::text)) as h
+           from "${name}" t`,
+      )
+      out[name] = `${r.rows[0]?.n}:${r.rows[0]?.h}`
+    }
+    return out
+  } finally {
+    await client.end()
+  }
+}
+
+/** Whether every projection's checkpoint is at the head of the log. */
+export async function caughtUp(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    const r = await client.query<{ behind: string }>(
+      `select count(*)::text as behind from checkpoints
+        where position < (select coalesce(max(global_position), 0) from events)`,
+    )
+    return r.rows[0]?.behind === '0'
+  } finally {
+    await client.end()
+  }
+}
+
+/** One SQL query against a PostgreSQL database, for assertions on what processes left behind. */
+export async function query<T extends pg.QueryResultRow>(
+  url: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    return (await client.query<T>(text, values)).rows
+  } finally {
+    await client.end()
   }
 }

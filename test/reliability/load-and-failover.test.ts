@@ -5,9 +5,16 @@ import {
   postgresSkipReason,
   type ThrowawayDatabase,
 } from '@lagesbild/event-store/testing'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createToken, runCli, type Server, startServer, until } from './harness.js'
+import {
+  caughtUp,
+  createToken,
+  readModelFingerprint,
+  runCli,
+  type Server,
+  startServer,
+  until,
+} from './harness.js'
 
 const skip = await postgresSkipReason()
 const TENANT = 'demo'
@@ -115,46 +122,6 @@ async function feed(url: string, token: string): Promise<{ eventId: string; type
     all.push(...page)
     if (page.length < 1000) return all
     after = (page[page.length - 1] as (typeof all)[number]).position
-  }
-}
-
-/** A fingerprint of every read-model table: equal fingerprints, equal contents. */
-async function readModelFingerprint(url: string): Promise<Record<string, string>> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    const tables = await client.query<{ name: string }>(
-      `select table_name as name from information_schema.tables
-        where table_schema = 'public' and table_type = 'BASE TABLE'
-          and table_name not in ('events', 'checkpoints', 'kysely_migration', 'kysely_migration_lock')
-          and table_name not like 'api\\_%' and table_name not like '%\\_next'
-        order by 1`,
-    )
-    const out: Record<string, string> = {}
-    for (const { name } of tables.rows) {
-      const r = await client.query<{ n: string; h: string | null }>(
-        `select count(*)::text as n, md5(string_agg(t::text, '|' order by t::text)) as h
-           from "${name}" t`,
-      )
-      out[name] = `${r.rows[0]?.n}:${r.rows[0]?.h}`
-    }
-    return out
-  } finally {
-    await client.end()
-  }
-}
-
-async function caughtUp(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    const r = await client.query<{ behind: string }>(
-      `select count(*)::text as behind from checkpoints
-        where position < (select coalesce(max(global_position), 0) from events)`,
-    )
-    return r.rows[0]?.behind === '0'
-  } finally {
-    await client.end()
   }
 }
 
