@@ -3,6 +3,7 @@ import { demoCommand } from './commands/demo.js'
 import { exportCommand } from './commands/export.js'
 import { importCommand } from './commands/import.js'
 import { migrateCommand } from './commands/migrate.js'
+import { migrateToCommand } from './commands/migrate-to.js'
 import { rebuildCommand } from './commands/rebuild.js'
 import { serveCommand } from './commands/serve.js'
 import { tokenCommand } from './commands/token.js'
@@ -20,6 +21,7 @@ const main = defineCommand({
     export: exportCommand,
     import: importCommand,
     migrate: migrateCommand,
+    'migrate-to': migrateToCommand,
     rebuild: rebuildCommand,
     token: tokenCommand,
   },
