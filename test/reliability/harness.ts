@@ -61,8 +61,12 @@ const exited = (child: ChildProcess): Promise<void> =>
     : new Promise((resolve) => child.once('exit', () => resolve()))
 
 /** Starts `lagesbild serve --port 0` and resolves with its URL once it listens. */
-export function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<Server> {
-  const child = startCli(['serve', '--port', '0'], env)
+export function startServer(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  extraArgs: readonly string[] = [],
+): Promise<Server> {
+  const child = startCli(['serve', '--port', '0', ...extraArgs], env)
   let out = ''
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster'
 import { serve } from '@hono/node-server'
 import { defineCommand } from 'citty'
 import { UsageError } from '../errors.js'
@@ -33,19 +34,78 @@ export function startServer(
   })
 }
 
+/** Parses --workers; more than one needs PostgreSQL (one PGlite directory is one process). */
+export function resolveWorkers(
+  flag: string,
+  dataDir: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): number {
+  const n = Number(flag)
+  if (!/^\d+$/.test(flag) || n < 1 || n > 64) {
+    throw new UsageError(`Invalid --workers '${flag}': pass an integer 1–64.`)
+  }
+  if (n > 1 && (dataDir !== undefined || !env.DATABASE_URL)) {
+    throw new UsageError(
+      '--workers > 1 needs DATABASE_URL (PostgreSQL): an embedded PGlite directory serves one process.',
+    )
+  }
+  return n
+}
+
+/**
+ * The primary of `serve --workers N`: forks N API processes that share the port (node:cluster
+ * hands connections out round robin), replaces one that dies, and stops them all on SIGINT or
+ * SIGTERM. Each worker is a full `serve`; one of them leads the projection runner.
+ */
+function superviseWorkers(n: number): void {
+  let stopping = false
+  const fork = () => cluster.fork()
+  for (let i = 0; i < n; i++) fork()
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return
+    console.error(
+      `lagesbild: worker ${worker.process.pid} exited (${signal ?? code}); starting another`,
+    )
+    setTimeout(fork, 500)
+  })
+  const stop = () => {
+    if (stopping) return
+    stopping = true
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM')
+    const check = setInterval(() => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) {
+        clearInterval(check)
+        process.exit(0)
+      }
+    }, 100)
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
 export const serveCommand = defineCommand({
   meta: {
     name: 'serve',
     description:
-      'Start the HTTP API on the configured store.\n\nExamples:\n  lagesbild serve\n  PORT=9000 lagesbild serve --data-dir /var/lib/lagesbild\n  DATABASE_URL=postgres://localhost/lagesbild lagesbild serve --port 8080',
+      'Start the HTTP API on the configured store.\n\nExamples:\n  lagesbild serve\n  PORT=9000 lagesbild serve --data-dir /var/lib/lagesbild\n  DATABASE_URL=postgres://localhost/lagesbild lagesbild serve --port 8080\n  DATABASE_URL=postgres://localhost/lagesbild lagesbild serve --workers 4',
   },
   args: {
     port: { type: 'string', description: 'Port to listen on (default: PORT, else 8787)' },
     host: { type: 'string', description: 'Interface to bind', default: '127.0.0.1' },
+    workers: {
+      type: 'string',
+      description: 'API processes sharing the port (PostgreSQL only; default 1)',
+      default: '1',
+    },
     ...backendArgs,
   },
   async run({ args }) {
     const port = resolvePort(args.port)
+    const workers = resolveWorkers(args.workers, args['data-dir'])
+    if (workers > 1 && cluster.isPrimary) {
+      superviseWorkers(workers)
+      return
+    }
     const lagesbild = await openFromEnv(args['data-dir'])
     const server = await startServer((await appFor(lagesbild)).fetch, port, args.host)
     closeOnSignal(async () => {
