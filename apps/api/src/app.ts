@@ -6,6 +6,7 @@ import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import type { TokenStore } from './auth/token-store.js'
 import { authenticate } from './http/auth.js'
+import { dataExceptionProblem, isDataException } from './http/errors.js'
 import type { IdempotencyStore } from './http/idempotency.js'
 import { problemResponse, problemType } from './http/problem.js'
 import { perTokenRateLimit } from './http/rate-limit.js'
@@ -139,6 +140,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
         detail: 'The request could not be read (malformed JSON or headers?).',
       })
     }
+    if (isDataException(error)) return problemResponse(c, dataExceptionProblem)
     logError(error, c.get('requestId'))
     return problemResponse(c, {
       type: problemType('internal'),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -195,6 +195,18 @@ describe.each(await testBackends())('importCsv on $name', (backend) => {
       const survey = join(SAMPLES, 'survey-responses.csv')
       expect(await run(tenantId, 'survey-responses', survey)).toMatchObject({ appended: 1 })
       expect(await run(tenantId, 'survey-responses', survey)).toMatchObject({ skipped: 1 })
+    },
+  )
+
+  it.skipIf(backend.skipReason !== undefined)(
+    'answers a file that is not CSV (a quote opening mid-field) with its line, not a throw',
+    async () => {
+      const tenantId = await seedTenant()
+      const before = (await store.readAll({ tenantId, limit: 10_000 })).length
+      const csv = `${readFileSync(join(SAMPLES, 'reports.csv'), 'utf8').split('\n')[0]}\nr-1,bo"stad\n`
+      const result = await run(tenantId, 'reports', Readable.from([Buffer.from(csv, 'utf8')]))
+      expect(result).toMatchObject({ ok: false, totalErrors: 1, errors: [{ row: 2, column: '' }] })
+      expect((await store.readAll({ tenantId, limit: 10_000 })).length).toBe(before)
     },
   )
 

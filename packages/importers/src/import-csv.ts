@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { EventStore } from '@lagesbild/event-store'
+import { CsvError } from 'csv-parse'
 import { readHeaderLine, replayable, sniffDelimiter } from './csv/source.js'
 import type { ImportFormat, ImportKind } from './formats/format.js'
 import { measuresFormat } from './formats/measures.js'
@@ -68,14 +69,35 @@ export const importCsv = async (
     const delimiter = sniffDelimiter(await readHeaderLine(file.path))
     const plan = new Map<string, unknown>()
 
-    const checked = await validate(store, format, options, {
-      path: file.path,
-      delimiter,
-      registry,
-      now,
-      plan,
-      totalBytes,
-    })
+    let checked: Awaited<ReturnType<typeof validate>>
+    try {
+      checked = await validate(store, format, options, {
+        path: file.path,
+        delimiter,
+        registry,
+        now,
+        plan,
+        totalBytes,
+      })
+    } catch (error) {
+      // A file that is not CSV at all (an unmatched quote, a quote opening mid-field) stops the
+      // parser; that is bad data like any other, answered with its line, not thrown.
+      if (!(error instanceof CsvError)) throw error
+      const line = Number((error as CsvError & { lines?: number }).lines)
+      return {
+        ok: false,
+        kind: options.kind,
+        errors: [
+          {
+            row: Number.isInteger(line) && line > 0 ? line : 1,
+            column: '',
+            reason: `the file is not valid CSV here: ${error.message.split(':')[0]}`,
+          },
+        ],
+        totalErrors: 1,
+        rows: 0,
+      }
+    }
     if (!checked.ok) return checked
     const written = await write(store, format, options, {
       path: file.path,

@@ -14,7 +14,27 @@ const KIND_STATUS: Readonly<Record<string, number>> = {
  * Maps the errors commands throw to problem details, in one place. Anything unknown is a 500
  * whose details stay in the server log.
  */
+/**
+ * A database "data exception" (SQLSTATE class 22: a NUL character, an untranslatable character,
+ * a number out of range, a malformed date) raised by a value the client sent. The statement
+ * failed, so its transaction wrote nothing: it is the client's bad input, not a server fault.
+ */
+export const isDataException = (error: unknown): boolean => {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)
+}
+
+/** The problem for input the database could not take (see `isDataException`). */
+export const dataExceptionProblem: Problem = {
+  type: problemType('invalid-input'),
+  title: 'Invalid input',
+  status: 400,
+  detail:
+    'A value in the request cannot be stored or compared (for example a NUL character, invalid text encoding, or a number or date out of range).',
+}
+
 export function problemFor(error: unknown, conditional: boolean): Problem {
+  if (isDataException(error)) return dataExceptionProblem
   if (isDomainError(error)) {
     const status = KIND_STATUS[error.kind] ?? 422
     return {
