@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { type Lagesbild, openLagesbild, READ_MODELS } from '@lagesbild/application'
 import { generateDemo, toAppendBatches } from '@lagesbild/demo-data'
+import { createThrowawayDatabase } from '@lagesbild/event-store/testing'
 import { createApp } from '../app.js'
 import type { TokenRole } from '../auth/permissions.js'
 import { TokenStore } from '../auth/token-store.js'
@@ -20,7 +21,15 @@ export interface TestApi {
 }
 
 /**
- * Opens PGlite in memory, migrates the token and idempotency tables and builds the app.
+ * Which backend `openTestApi` uses: PGlite in memory, unless `LAGESBILD_API_TEST_BACKEND` is
+ * 'postgres' (the reliability suite runs the API suites once more on a PostgreSQL server so).
+ */
+const testBackend = (): 'pglite' | 'postgres' =>
+  process.env.LAGESBILD_API_TEST_BACKEND === 'postgres' ? 'postgres' : 'pglite'
+
+/**
+ * Opens the deployment (see `testBackend`; PostgreSQL in a throwaway database dropped on
+ * close), migrates the token and idempotency tables and builds the app.
  * @param options.demoTenant seeds the demo municipality into this tenant first
  */
 export async function openTestApi(
@@ -29,7 +38,21 @@ export async function openTestApi(
     readonly rateLimit?: { readonly limit: number; readonly windowMs: number }
   } = {},
 ): Promise<TestApi> {
-  const lagesbild = await openLagesbild({ options: { memory: true } }, { background: false })
+  const backend = testBackend()
+  const throwaway = backend === 'postgres' ? await createThrowawayDatabase() : undefined
+  const opened = await openLagesbild(
+    { options: throwaway ? { databaseUrl: throwaway.url } : { memory: true } },
+    { background: false },
+  )
+  const lagesbild: Lagesbild = throwaway
+    ? {
+        ...opened,
+        close: async () => {
+          await opened.close()
+          await throwaway.drop()
+        },
+      }
+    : opened
   if (options.demoTenant) {
     const demo = generateDemo({ tenantId: options.demoTenant })
     for (const batch of toAppendBatches(demo.log)) await lagesbild.store.appendMany(batch as never)
@@ -42,7 +65,7 @@ export async function openTestApi(
   await tokens.migrate()
   await idempotency.migrate()
   const app = createApp({
-    backend: 'pglite',
+    backend,
     lagesbild,
     tokens,
     idempotency,
