@@ -153,6 +153,25 @@ describe('GET /v1/measures/{id}/effect', () => {
   })
 })
 
+describe('GET /v1/situation-picture on the demo', () => {
+  it('grades the areas with a mix of statuses under the demo rule, red the rarest', async () => {
+    const counts: Record<string, number> = {}
+    for (let year = 2020; year <= 2025; year++) {
+      for (const month of ['02', '05', '08', '11']) {
+        const { status, body } = await get<{ areas: { status: string }[] }>(
+          `/v1/situation-picture?asOf=${year}-${month}-15`,
+        )
+        expect(status).toBe(200)
+        for (const a of body.areas) counts[a.status] = (counts[a.status] ?? 0) + 1
+      }
+    }
+    const total = Object.values(counts).reduce((a, b) => a + b, 0)
+    expect(counts.green ?? 0, JSON.stringify(counts)).toBeGreaterThan(total * 0.2)
+    expect(counts.red ?? 0, JSON.stringify(counts)).toBeGreaterThan(0)
+    expect(counts.red ?? 0, JSON.stringify(counts)).toBeLessThan(total * 0.25)
+  })
+})
+
 describe('GET /v1/insecurity', () => {
   it('gives shares per area and year with comparisons, and Centrum falls', async () => {
     const { status, body } = await get<{

@@ -29,6 +29,7 @@ export {
 } from './municipality.js'
 /** Seeded randomness */
 export { createRandom, type Random } from './random/index.js'
+export { DEMO_STATUS_RULE } from './setup.js'
 export type { PlantedSurvey } from './surveys.js'
 /** Counting helpers for tests that check the planted effects */
 export {

@@ -1,12 +1,25 @@
-import {
-  type Actor,
-  DEFAULT_ASSESSMENT_SCALE,
-  DEFAULT_CATEGORY_CATALOGUE,
-  DEFAULT_STATUS_RULE,
-} from '@lagesbild/domain'
+import { type Actor, DEFAULT_ASSESSMENT_SCALE, DEFAULT_CATEGORY_CATALOGUE } from '@lagesbild/domain'
 import { isoOf, localInstant } from './calendar.js'
 import type { EventCollector } from './event-log.js'
 import { DEMO_ORGANISATIONS, DEMO_PLACES } from './municipality.js'
+
+/**
+ * The demo collaboration's own green-to-red rule, calibrated the way a real one would be: on its
+ * history. The domain's default thresholds (20/60/150 harm points in 28 days) suit a single place,
+ * but an area sums every place below it, so with them 356 of 360 monthly area grades in 2020–2025
+ * were red. These thresholds sit near the 50th, 75th and 90th percentiles of the demo's area
+ * scores over those months (487, 956 and 1,634), so the picture shows a mix and red stays rare.
+ */
+export const DEMO_STATUS_RULE = Object.freeze({
+  basis: 'harm-weighted' as const,
+  windowDays: 28,
+  levels: [
+    { status: 'green' as const, minScore: 0 },
+    { status: 'yellow' as const, minScore: 500 },
+    { status: 'orange' as const, minScore: 950 },
+    { status: 'red' as const, minScore: 1600 },
+  ],
+})
 
 const HOUR = 3600
 
@@ -36,7 +49,7 @@ export const emitSetup = (
     admin,
   )
   out.emit('AssessmentScaleSet', { scale: DEFAULT_ASSESSMENT_SCALE }, setupAt(), admin)
-  out.emit('StatusRuleSet', { rule: DEFAULT_STATUS_RULE, effectiveFrom: from }, setupAt(), admin)
+  out.emit('StatusRuleSet', { rule: DEMO_STATUS_RULE, effectiveFrom: from }, setupAt(), admin)
   for (const o of DEMO_ORGANISATIONS) {
     out.emit(
       'OrganisationRegistered',
