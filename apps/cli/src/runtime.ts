@@ -33,11 +33,32 @@ export async function apiStores(lagesbild: Lagesbild) {
   return { tokens, idempotency }
 }
 
+/**
+ * `LAGESBILD_RATE_LIMIT`: requests per token and minute, or `off` (e.g. behind a gateway that
+ * limits, or for a load benchmark); unset keeps the API's default.
+ * @throws UsageError for anything else
+ */
+export function rateLimitFromEnv(
+  value: string | undefined,
+): { limit: number; windowMs: number } | false | undefined {
+  if (value === undefined || value.trim() === '') return undefined
+  if (value.trim() === 'off') return false
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1) {
+    throw new UsageError(
+      `LAGESBILD_RATE_LIMIT must be 'off' or requests per minute (got '${value}').`,
+    )
+  }
+  return { limit: n, windowMs: 60_000 }
+}
+
 /** The HTTP app over an open deployment. */
 export async function appFor(lagesbild: Lagesbild) {
   const { tokens, idempotency } = await apiStores(lagesbild)
   const corsOrigins = (process.env.LAGESBILD_CORS_ORIGINS ?? '').split(',').filter(Boolean)
+  const rateLimit = rateLimitFromEnv(process.env.LAGESBILD_RATE_LIMIT)
   return createApp({
+    ...(rateLimit === undefined ? {} : { rateLimit }),
     backend: lagesbild.store.backend,
     ping: async () => {
       await lagesbild.store.streamVersion({ tenantId: '-', streamId: '-' })
