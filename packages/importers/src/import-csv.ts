@@ -67,18 +67,19 @@ export const importCsv = async (
     const registry = await readRegistry(store, options.tenantId)
     const totalBytes = (await stat(file.path)).size
     const delimiter = sniffDelimiter(await readHeaderLine(file.path))
-    const plan = new Map<string, unknown>()
+    // What both passes read the file with; the plan is filled by validation, used by writing.
+    const pass = {
+      path: file.path,
+      delimiter,
+      registry,
+      now,
+      plan: new Map<string, unknown>(),
+      totalBytes,
+    }
 
     let checked: Awaited<ReturnType<typeof validate>>
     try {
-      checked = await validate(store, format, options, {
-        path: file.path,
-        delimiter,
-        registry,
-        now,
-        plan,
-        totalBytes,
-      })
+      checked = await validate(store, format, options, pass)
     } catch (error) {
       // A file that is not CSV at all (an unmatched quote, a quote opening mid-field) stops the
       // parser; that is bad data like any other, answered with its line, not thrown.
@@ -100,12 +101,7 @@ export const importCsv = async (
     }
     if (!checked.ok) return checked
     const written = await write(store, format, options, {
-      path: file.path,
-      delimiter,
-      registry,
-      now,
-      plan,
-      totalBytes,
+      ...pass,
       rows: checked.rows,
       resumed: checked.resumed,
       correlationId: deterministicUuid(options.tenantId, options.kind, 'file', checked.fileHash),
