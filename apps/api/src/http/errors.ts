@@ -11,10 +11,6 @@ const KIND_STATUS: Readonly<Record<string, number>> = {
 }
 
 /**
- * Maps the errors commands throw to problem details, in one place. Anything unknown is a 500
- * whose details stay in the server log.
- */
-/**
  * A database "data exception" (SQLSTATE class 22: a NUL character, an untranslatable character,
  * a number out of range, a malformed date) raised by a value the client sent. The statement
  * failed, so its transaction wrote nothing: it is the client's bad input, not a server fault.
@@ -33,6 +29,10 @@ export const dataExceptionProblem: Problem = {
     'A value in the request cannot be stored or compared (for example a NUL character, invalid text encoding, or a number or date out of range).',
 }
 
+/**
+ * Maps the errors commands throw to problem details, in one place. Anything unknown is a 500
+ * whose details stay in the server log.
+ */
 export function problemFor(error: unknown, conditional: boolean): Problem {
   if (isDataException(error)) return dataExceptionProblem
   if (isDomainError(error)) {
