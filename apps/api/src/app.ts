@@ -12,6 +12,7 @@ import { problemResponse, problemType } from './http/problem.js'
 import { perTokenRateLimit } from './http/rate-limit.js'
 import { validationHook } from './http/validation.js'
 import { analysisRoutes } from './routes/analysis.js'
+import { mountDashboard } from './routes/dashboard.js'
 import { mountDocs } from './routes/docs.js'
 import { exportRoutes } from './routes/exports.js'
 import { readRoutes } from './routes/reads.js'
@@ -57,17 +58,36 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   const logError = deps.logError ?? ((error) => console.error(error))
 
   app.use('*', requestId())
-  app.use(
-    '*',
-    secureHeaders({
-      // The docs page runs swagger-ui's own bundle from this origin; nothing else is loaded.
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-      },
-    }),
+  // The dashboard and the API get a strict policy: scripts and styles only from this origin, no
+  // inline code, no frames. swagger-ui's page at /docs needs inline script and style, so only it
+  // gets those.
+  const strictHeaders = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+  })
+  const docsHeaders = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'", "'unsafe-inline'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      frameAncestors: ["'none'"],
+    },
+  })
+  app.use('*', (c, next) =>
+    (c.req.path === '/docs' || c.req.path.startsWith('/docs/') ? docsHeaders : strictHeaders)(
+      c,
+      next,
+    ),
   )
   if (deps.corsOrigins?.length) {
     app.use('*', cors({ origin: [...deps.corsOrigins], exposeHeaders: ['ETag', 'RateLimit'] }))
@@ -119,6 +139,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     app.route('/v1', exportRoutes(deps.lagesbild))
   }
   mountDocs(app, version)
+  mountDashboard(app)
 
   app.notFound((c) =>
     problemResponse(c, {
