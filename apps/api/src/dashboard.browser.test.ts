@@ -207,6 +207,36 @@ describe.skipIf(found.skipReason !== undefined)('dashboard in chromium (demo dat
     expect(await page.locator('#insecurity-ranked table').textContent()).toContain('undertryckt')
   })
 
+  it('takes a token from the link lagesbild demo prints and strips it from the address bar', async () => {
+    const context = await browser.newContext()
+    const fresh = await context.newPage()
+    try {
+      await fresh.goto(`${base}/#/picture?asOf=2025-10-01&token=${token}`)
+      await fresh.waitForSelector('#hot-by-count tbody tr')
+      expect(await fresh.evaluate('location.hash')).toBe('#/picture?asOf=2025-10-01')
+      expect(await fresh.evaluate("sessionStorage.getItem('lagesbild.token')")).toBe(token)
+      // Forgetting it takes the data away again.
+      await fresh.click('#forget')
+      await fresh.waitForSelector('main .notice')
+      expect(await fresh.evaluate("sessionStorage.getItem('lagesbild.token')")).toBeNull()
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('says so when the token is refused, without showing data', async () => {
+    const context = await browser.newContext()
+    const fresh = await context.newPage()
+    try {
+      await fresh.goto(`${base}/#/picture?asOf=2025-10-01&token=lb_not-a-real-token`)
+      await fresh.waitForSelector('main .notice.error')
+      expect(await fresh.locator('main .notice.error').textContent()).toContain('401')
+      expect(await fresh.locator('#hot-by-count').count()).toBe(0)
+    } finally {
+      await context.close()
+    }
+  })
+
   it('switches to English', async () => {
     await page.goto(`${base}/#/picture?asOf=2025-10-01`)
     await page.waitForSelector('#picture-title')

@@ -7,6 +7,8 @@ import { apiStores, appFor, backendArgs, closeOnSignal, openFromEnv } from '../r
 import { resolvePort, startServer } from './serve.js'
 
 export const DEMO_TENANT = 'demo'
+/** A date inside the demo's history (2019–2025) whose picture has alerts, hot spots and measures. */
+export const DEMO_PICTURE_DATE = '2025-10-01'
 /** The organisation the demo's printed token speaks for (the municipality's coordination). */
 const DEMO_ORGANISATION = 'municipality'
 const BATCH = 2000
@@ -96,6 +98,12 @@ export const demoCommand = defineCommand({
     })
     console.log(`  API reference: ${server.url}/docs`)
     console.log(`  token (coordinator, tenant '${DEMO_TENANT}'): ${token}`)
+    // The fragment never reaches a server; the page moves the token to session storage and
+    // strips it from the address bar at once. The date lies inside the demo's history, which
+    // ends 2025-12-31 (today's picture would be empty).
+    console.log(
+      `  dashboard (signed in): ${server.url}/#/picture?asOf=${DEMO_PICTURE_DATE}&token=${token}`,
+    )
     console.log(`  try: curl -H 'Authorization: Bearer ${token}' '${server.url}/v1/events?limit=5'`)
   },
 })

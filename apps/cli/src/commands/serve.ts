@@ -113,5 +113,6 @@ export const serveCommand = defineCommand({
       await lagesbild.close()
     })
     console.log(`lagesbild API (${lagesbild.store.backend}) listening on ${server.url}`)
+    console.log(`  dashboard: ${server.url}/  (paste a token from 'lagesbild token create')`)
   },
 })

@@ -222,6 +222,11 @@ const WDQ: Record<string, readonly [string, string]> = {
   'no-buffer-change': ['ingen förändring i bufferten', 'no change in the buffer'],
 }
 
+const RULE_BASIS: Record<string, readonly [string, string]> = {
+  'harm-weighted': ['skadeviktat antal', 'harm-weighted count'],
+  count: ['antal observationer', 'observation count'],
+}
+
 let current: Lang = 'sv'
 
 const index = (): 0 | 1 => (current === 'sv' ? 0 : 1)
@@ -247,6 +252,7 @@ export const verdictLabel = (code: string | null | undefined): string =>
   code ? pick(VERDICT, code) : '–'
 export const measureStatusLabel = (code: string): string => pick(MEASURE_STATUS, code)
 export const wdqLabel = (code: string): string => pick(WDQ, code)
+export const ruleBasisLabel = (code: string): string => pick(RULE_BASIS, code)
 
 const CATEGORIES = new Map(DEFAULT_CATEGORY_CATALOGUE.map((c) => [c.code, c]))
 

@@ -19,17 +19,24 @@ const VIEWS: Readonly<Record<string, (route: Route) => Promise<Node>>> = {
 const LANG_KEY = 'lagesbild.lang'
 const byId = (id: string): HTMLElement => document.getElementById(id) as HTMLElement
 
-/** A token handed over in the URL fragment (`#token=…`, as `lagesbild demo` prints) is moved to
- * session storage and removed from the address bar and history at once. Fragments never reach
- * the server. */
+/**
+ * A token handed over in the URL fragment (`#token=…` or `#/picture?asOf=…&token=…`, as
+ * `lagesbild demo` prints) is moved to session storage and removed from the address bar and the
+ * history at once; the rest of the route is kept. Fragments never reach the server.
+ */
 function takeTokenFromFragment(): void {
-  const match = /^#token=([\w.~-]+)$/.exec(window.location.hash)
-  if (!match?.[1]) return
-  setToken(match[1])
+  const hash = window.location.hash
+  const bare = /^#token=([\w.~-]+)$/.exec(hash)
+  const route = parseRoute(bare ? '#/picture' : hash)
+  const token = bare?.[1] ?? route.params.get('token')
+  if (!token) return
+  setToken(token)
+  route.params.delete('token')
+  const target = href(route.view, route.id, Object.fromEntries(route.params))
   window.history.replaceState(
     null,
     '',
-    `${window.location.pathname}${window.location.search}#/picture`,
+    `${window.location.pathname}${window.location.search}${target}`,
   )
 }
 

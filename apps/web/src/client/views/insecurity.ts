@@ -6,7 +6,7 @@ import { href, navigate, type Route } from '../router.js'
 import type { Insecurity, PlacesGeoJson } from '../types.js'
 
 /**
- * Perceived insecurity by area for one survey year: a ranked interval chart with the
+ * Perceived insecurity by area (and by place where the survey has places) for one survey year: a ranked interval chart with the
  * municipality's level as a reference line, suppressed cells shown as suppressed, and each
  * area against the rest of the municipality (Benjamini–Hochberg q-values).
  */
@@ -19,11 +19,16 @@ export async function insecurityView(route: Route): Promise<Node> {
     get<PlacesGeoJson>('/places.geojson', { asOf: `${year}-12-31` }),
   ])
   const names = new Map(geo.features.map((f) => [f.properties.placeId, f.properties.name]))
-  const cells = all.cells.filter((c) => c.year === year && !c.placeId)
-  const municipality = cells.find((c) => c.areaId === all.municipalityId)
+  const cells = all.cells.filter((c) => c.year === year)
+  const municipality = cells.find((c) => c.areaId === all.municipalityId && !c.placeId)
+  // Areas and, where the survey has them, single places, ranked together; suppressed cells last.
   const areas = cells
-    .filter((c) => c.areaId !== all.municipalityId)
+    .filter((c) => c !== municipality)
     .sort((a, b) => (b.share ?? -1) - (a.share ?? -1))
+  const nameOf = (c: { readonly areaId: string; readonly placeId?: string }): string =>
+    c.placeId
+      ? `${names.get(c.placeId) ?? c.placeId} (${names.get(c.areaId) ?? c.areaId})`
+      : (names.get(c.areaId) ?? c.areaId)
   const level = municipality && !municipality.suppressed ? (municipality.share ?? null) : null
   const comparisons = all.placeVsMunicipality.filter((c) => c.year === year)
 
@@ -76,7 +81,7 @@ export async function insecurityView(route: Route): Promise<Node> {
       { id: 'insecurity-ranked' },
       intervalPlot(
         areas.map((c) => ({
-          label: names.get(c.areaId) ?? c.areaId,
+          label: nameOf(c),
           estimate: c.suppressed || c.share === undefined ? null : c.share * 100,
           lower: c.ci ? c.ci.lower * 100 : null,
           upper: c.ci ? c.ci.upper * 100 : null,
@@ -97,7 +102,7 @@ export async function insecurityView(route: Route): Promise<Node> {
           caption,
           [t('area'), t('share'), t('ci'), t('respondents')],
           [...areas, ...(municipality ? [municipality] : [])].map((c) => [
-            names.get(c.areaId) ?? c.areaId,
+            nameOf(c),
             c.suppressed ? t('suppressed') : pct(c.share),
             c.ci ? `${pct(c.ci.lower)} – ${pct(c.ci.upper)}` : '–',
             c.suppressed ? '–' : num(c.n),

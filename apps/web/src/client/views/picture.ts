@@ -1,7 +1,7 @@
 import { get } from '../api.js'
 import { placeMap } from '../charts/map.js'
 import { badge, details, h, table } from '../dom.js'
-import { categoryLabel, dateTime, num, pValue, statusLabel, t } from '../i18n.js'
+import { categoryLabel, dateTime, num, pValue, ruleBasisLabel, statusLabel, t } from '../i18n.js'
 import { fromLocalInput, href, navigate, type Route, today, toLocalInput } from '../router.js'
 import type { Alerts, Measure, PlacesGeoJson, SituationPicture } from '../types.js'
 
@@ -203,7 +203,7 @@ export async function pictureView(route: Route): Promise<Node> {
           'p',
           { class: 'rule' },
           t('statusRule', {
-            basis: rule.basis,
+            basis: ruleBasisLabel(rule.basis),
             days: rule.windowDays,
             levels: rule.levels
               .map((l) => `${statusLabel(l.status)} ≥ ${num(l.minScore)}`)
