@@ -155,6 +155,16 @@ const ENDPOINTS: Record<string, Endpoint> = {
     path: () => '/v1/measures/m-1/effect?asOf=2024-12-31&syntheticControl=false',
   },
   'GET /v1/insecurity': { permission: 'read', path: () => '/v1/insecurity' },
+  'POST /v1/imports/{source}': {
+    permission: 'coordinate',
+    path: () => '/v1/imports/bra-indicators',
+    // Only the header: a valid, empty table (nothing to import, nothing written).
+    raw: { type: 'text/csv', body: () => '"geografi","enhet","ar","variabel","varde","kalla"\n' },
+  },
+  'GET /v1/official-statistics': {
+    permission: 'read',
+    path: () => '/v1/official-statistics?from=2020&to=2024',
+  },
   'GET /v1/alerts': { permission: 'read', path: () => '/v1/alerts?asOf=2024-03-12' },
   'GET /v1/feedback': {
     permission: 'read',

@@ -33,6 +33,8 @@ export interface AppDeps {
   readonly idempotency?: IdempotencyStore
   /** Request bodies above this many bytes get 413 (default 1 MiB). */
   readonly maxBodyBytes?: number
+  /** Files sent to `POST /v1/imports/{source}` above this many bytes get 413 (default 32 MiB). */
+  readonly maxUploadBytes?: number
   /** Origins allowed by CORS; none by default. */
   readonly corsOrigins?: readonly string[]
   /**
@@ -92,19 +94,21 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   if (deps.corsOrigins?.length) {
     app.use('*', cors({ origin: [...deps.corsOrigins], exposeHeaders: ['ETag', 'RateLimit'] }))
   }
-  app.use(
-    '*',
+  const limit = (maxSize: number, what: string) =>
     bodyLimit({
-      maxSize: deps.maxBodyBytes ?? 1024 * 1024,
+      maxSize,
       onError: (c) =>
         problemResponse(c, {
           type: problemType('payload-too-large'),
           title: 'Payload too large',
           status: 413,
-          detail: `Request bodies are limited to ${deps.maxBodyBytes ?? 1024 * 1024} bytes.`,
+          detail: `${what} are limited to ${maxSize} bytes.`,
         }),
-    }),
-  )
+    })
+  const bodies = limit(deps.maxBodyBytes ?? 1024 * 1024, 'Request bodies')
+  // Public-source files (Brå's county table, a police delivery) run to a few MiB.
+  const uploads = limit(deps.maxUploadBytes ?? 32 * 1024 * 1024, 'Uploaded files')
+  app.use('*', (c, next) => (c.req.path.startsWith('/v1/imports/') ? uploads : bodies)(c, next))
 
   app.get('/health', async (c) => {
     try {

@@ -9,6 +9,7 @@ import {
   createProjectionRunner,
   EVENT_STORE_LOG,
   measureRegisterProjection,
+  officialStatisticsProjection,
   type ProjectionRunner,
   situationPictureProjection,
   surveyResultsProjection,
@@ -45,6 +46,7 @@ export const READ_MODELS = [
   situationPictureProjection,
   measureRegisterProjection,
   surveyResultsProjection,
+  officialStatisticsProjection,
 ] as const
 
 /**

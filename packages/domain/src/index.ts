@@ -173,14 +173,18 @@ export {
 
 /** Events: envelope metadata */
 export { EventMetadata } from './events/metadata.js'
-
+/** Events: official statistics (Brå's reported crimes …) */
+export {
+  OfficialFigure,
+  OfficialStatisticsPublished,
+  OfficialStatisticsPublishedData,
+} from './events/official.js'
 /** Events: organisations */
 export {
   OrganisationKind,
   OrganisationRegistered,
   OrganisationRegisteredData,
 } from './events/organisation.js'
-
 /** Events: places */
 export {
   PlaceChanged,
@@ -190,7 +194,6 @@ export {
   PlaceRegistered,
   PlaceRegisteredData,
 } from './events/place.js'
-
 /** Events: problems */
 export {
   ProblemAnalysed,
@@ -201,7 +204,6 @@ export {
   ProblemIdentifiedData,
   ProblemTriangle,
 } from './events/problem.js'
-
 /** Events: reports */
 export {
   Certainty,
@@ -214,7 +216,6 @@ export {
   ReportSubmitted,
   ReportSubmittedData,
 } from './events/report.js'
-
 /** Events: survey waves */
 export {
   SurveyAggregate,

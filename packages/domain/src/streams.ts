@@ -8,6 +8,7 @@ export type StreamKind =
   | 'place'
   | 'organisation'
   | 'survey'
+  | 'official'
   | 'config'
 
 /** The configuration stream: cadence, category catalogue, harm weights, status rule, scale. */
@@ -16,7 +17,7 @@ export const CONFIG_STREAM_ID = 'config'
 /**
  * Stream ids per aggregate, unique within a tenant: `report-<reportId>`, `measure-<measureId>`,
  * `problem-<problemId>`, `place-<placeId>`, `organisation-<organisationId>`,
- * `survey-<waveId>` and `config`.
+ * `survey-<waveId>`, `official-<publicationId>` and `config`.
  * @example streamIds.report('r-17') // 'report-r-17'
  */
 export const streamIds = {
@@ -26,6 +27,7 @@ export const streamIds = {
   place: (placeId: string): string => `place-${placeId}`,
   organisation: (organisationId: string): string => `organisation-${organisationId}`,
   survey: (waveId: string): string => `survey-${waveId}`,
+  official: (publicationId: string): string => `official-${publicationId}`,
   config: (): string => CONFIG_STREAM_ID,
 } as const
 
@@ -66,6 +68,8 @@ export const streamIdFor = (event: Pick<DomainEvent, 'type' | 'data'>): string =
       return streamIds.measure(e.data.measureId)
     case 'SurveyWaveImported':
       return streamIds.survey(e.data.waveId)
+    case 'OfficialStatisticsPublished':
+      return streamIds.official(e.data.publicationId)
   }
 }
 
@@ -76,6 +80,7 @@ const PREFIXES: readonly (readonly [StreamKind, string])[] = [
   ['place', 'place-'],
   ['organisation', 'organisation-'],
   ['survey', 'survey-'],
+  ['official', 'official-'],
 ]
 
 /**

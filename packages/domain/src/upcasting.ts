@@ -16,6 +16,7 @@ import {
   MeasureProposed,
   MeasureStarted,
 } from './events/measure.js'
+import { OfficialStatisticsPublished } from './events/official.js'
 import { OrganisationRegistered } from './events/organisation.js'
 import { PlaceChanged, PlaceRegistered } from './events/place.js'
 import { ProblemAnalysed, ProblemClosed, ProblemIdentified } from './events/problem.js'
@@ -45,6 +46,7 @@ export const EVENT_SCHEMAS = {
   MeasureCancelled,
   MeasureEvaluated,
   SurveyWaveImported,
+  OfficialStatisticsPublished,
 } as const satisfies { [T in EventType]: z.ZodType }
 
 /**

@@ -51,6 +51,20 @@ export {
   measureRegister,
   measureRegisterProjection,
 } from './measure-register/register-projection.js'
+/** Official statistics (Brå's reported crimes …) */
+export {
+  evolveOfficialStatistics,
+  type OfficialStatisticsState,
+  officialFiguresOf,
+  officialStatisticsInitialState,
+} from './official-statistics/fold.js'
+export type {
+  OfficialFigureRow,
+  OfficialFiguresQuery,
+  OfficialStatisticsPublishedData,
+} from './official-statistics/model.js'
+export { officialStatisticsProjection } from './official-statistics/projection.js'
+export { officialFigures } from './official-statistics/query.js'
 /** Reporting periods */
 export {
   addDays,

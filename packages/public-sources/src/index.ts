@@ -10,7 +10,7 @@ export {
   parseBraIndicators,
   type ReportedCrimeFigure,
 } from './bra-indicators/parse.js'
-/** Brå: planning and official statistics (no domain event yet) */
+/** Brå: planning and official statistics (stored as OfficialStatisticsPublished) */
 export {
   BRA_NTU_SURVEY_NAME,
   type BraImportOptions,

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Lagesbild } from '@lagesbild/application'
-import { placeTrend, situationPicture } from '@lagesbild/projections'
+import { officialFigures, placeTrend, situationPicture } from '@lagesbild/projections'
 import type { AuthEnv } from '../http/auth.js'
 import { requirePermission } from '../http/auth.js'
 import { jsonWithEtag } from '../http/etag.js'
@@ -64,6 +64,44 @@ const trendRoute = createRoute({
   },
 })
 
+const Year = z.coerce.number().int().min(1900).max(2200)
+
+const officialRoute = createRoute({
+  method: 'get',
+  path: '/official-statistics',
+  tags: ['reads'],
+  summary: 'Official statistics (Brå reported crimes …) as published, as known at an instant',
+  description:
+    "Figures imported from public sources (`lagesbild import bra-indicators`), exactly as published: count and rate per 100,000 per geography and year, with the publisher, the source and how the publisher counts a year. For each figure the value recorded last by `knownAt` (default: all recorded). These are official figures, not partners' reports: they are never summed with the situation picture's counts.",
+  security: [{ bearer: [] }],
+  request: {
+    query: z.object({
+      area: z
+        .string()
+        .min(1)
+        .max(200)
+        .optional()
+        .meta({ description: 'A registered place id or the published geography name' }),
+      statistic: z
+        .string()
+        .min(1)
+        .max(100)
+        .optional()
+        .meta({ description: "Statistic id, e.g. 'totalt-antal-anmalda-brott'" }),
+      publisher: z.string().min(1).max(100).optional(),
+      from: Year.optional().meta({ description: 'First year (inclusive)' }),
+      to: Year.optional().meta({ description: 'Last year (inclusive)' }),
+      knownAt: Instant.optional(),
+    }),
+  },
+  responses: {
+    200: { description: 'The figures', content: { 'application/json': { schema: Loose } } },
+    304: { description: 'Not modified (If-None-Match)' },
+    400: { description: 'Invalid query', content: problemContent },
+    401: { description: 'No valid token', content: problemContent },
+  },
+})
+
 /** Read routes over the read models; never the event log. */
 export function readRoutes(lagesbild: Lagesbild) {
   const app = new OpenAPIHono<AuthEnv>({ defaultHook: validationHook })
@@ -119,6 +157,34 @@ export function readRoutes(lagesbild: Lagesbild) {
       }
       throw error
     }
+  })
+
+  app.openapi(officialRoute, async (c) => {
+    const { tenantId } = c.get('principal')
+    const q = c.req.valid('query')
+    if (q.from !== undefined && q.to !== undefined && q.from > q.to) {
+      return problemResponse(c, {
+        type: problemType('validation'),
+        title: 'Invalid request',
+        status: 400,
+        detail: `from (${q.from}) is after to (${q.to})`,
+      }) as never
+    }
+    const figures = await officialFigures(lagesbild.store.db, tenantId, {
+      ...(q.area ? { area: q.area } : {}),
+      ...(q.statistic ? { statisticId: q.statistic } : {}),
+      ...(q.publisher ? { publisher: q.publisher } : {}),
+      ...(q.from !== undefined ? { from: q.from } : {}),
+      ...(q.to !== undefined ? { to: q.to } : {}),
+      ...(q.knownAt ? { knownAt: q.knownAt } : {}),
+    })
+    return jsonWithEtag(c, {
+      tenantId,
+      knownAt: q.knownAt ?? null,
+      kind: 'official-statistics',
+      note: "Official figures as published by their publisher, not partners' reports: shown beside the situation picture, never summed with it.",
+      figures,
+    }) as never
   })
 
   return app

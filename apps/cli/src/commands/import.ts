@@ -171,7 +171,7 @@ async function importSource(source: PublicSource, args: SourceArgs): Promise<voi
     )
     if (result.officialStatistics?.length) {
       console.log(
-        `  ${result.officialStatistics.length} official reported-crime figures read but not stored (no domain event for official statistics yet; see docs/public-sources.md)`,
+        `  ${result.officialStatistics.length} official reported-crime figures stored as OfficialStatisticsPublished (GET /v1/official-statistics)`,
       )
     }
   } finally {

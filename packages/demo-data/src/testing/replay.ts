@@ -11,7 +11,11 @@ import {
 } from '@lagesbild/domain'
 import type { LogEntry } from '../event-log.js'
 
-const COMMAND_OF: Readonly<Record<Exclude<EventType, 'SurveyWaveImported'>, string>> = {
+// Survey waves are replayed chunk-merged below; official statistics have no command (only the
+// public-source importer writes them) and the demo holds none.
+const COMMAND_OF: Readonly<
+  Record<Exclude<EventType, 'SurveyWaveImported' | 'OfficialStatisticsPublished'>, string>
+> = {
   PlaceRegistered: 'RegisterPlace',
   PlaceChanged: 'ChangePlace',
   OrganisationRegistered: 'RegisterOrganisation',
@@ -64,6 +68,9 @@ export const replayThroughDeciders = (log: readonly LogEntry[]): number => {
 
   for (let i = 0; i < log.length; ) {
     const { streamId, event } = log[i] as (typeof log)[number]
+    if (event.type === 'OfficialStatisticsPublished') {
+      throw new Error(`${streamId}: official statistics have no command to replay`)
+    }
     // A survey import is one command that the decider splits into all of its chunks.
     const expected =
       event.type === 'SurveyWaveImported'

@@ -14,6 +14,7 @@ import {
   MeasureProposed,
   MeasureStarted,
 } from './measure.js'
+import { OfficialStatisticsPublished } from './official.js'
 import { OrganisationRegistered } from './organisation.js'
 import { PlaceChanged, PlaceRegistered } from './place.js'
 import { ProblemAnalysed, ProblemClosed, ProblemIdentified } from './problem.js'
@@ -44,6 +45,7 @@ export const DomainEvent = z
     MeasureCancelled,
     MeasureEvaluated,
     SurveyWaveImported,
+    OfficialStatisticsPublished,
   ])
   .meta({ id: 'DomainEvent' })
 export type DomainEvent = z.infer<typeof DomainEvent>
@@ -82,6 +84,7 @@ export const CURRENT_SCHEMA_VERSIONS = {
   MeasureCancelled: 1,
   MeasureEvaluated: 1,
   SurveyWaveImported: 1,
+  OfficialStatisticsPublished: 1,
 } as const satisfies Record<EventType, number>
 
 /** All event type names, in catalogue order. */

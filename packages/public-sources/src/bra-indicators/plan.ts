@@ -19,9 +19,9 @@ export interface BraImportOptions {
 }
 
 /**
- * Brå's official reported-crime figure as this package hands it out. The domain has no event for
- * official statistics (SurveyWaveImported is for surveys), so these are returned, not stored;
- * see docs/public-sources.md, "Gap".
+ * Brå's official reported-crime figure as this package hands it out (in the import result, for
+ * reconciliation); the same figures are stored as `OfficialStatisticsPublished`, one event per
+ * geography.
  */
 export interface OfficialStatistic {
   readonly publisher: 'Brå'
@@ -38,6 +38,10 @@ export interface OfficialStatistic {
 
 /** The survey name every Brå wave carries. */
 export const BRA_NTU_SURVEY_NAME = 'Nationella trygghetsundersökningen (Brå, kommunindikatorer)'
+
+/** How Brå counts a year of reported crime. */
+export const BRA_REPORTED_CRIME_YEAR =
+  'calendar year the crimes were reported (Brå official statistics, final figures)'
 
 const SOURCE_NOTE =
   'Brå, Indikatorer för kommuners lägesbild (bra.se), as stacked by Region Dalarna. Källa: Brå'
@@ -151,6 +155,39 @@ export const planBraIndicators = (
       year: f.year,
       count: f.count,
       ratePer100k: f.ratePer100k,
+    })
+  }
+  // One publication per geography: its reported-crime figures as one event, so the read model
+  // can show them beside reports (labelled, never summed). The same figures imported again give
+  // the same event id and are skipped; a new vintage with other values is a later event.
+  const byGeography = new Map<string, OfficialStatistic[]>()
+  for (const s of officialStatistics) {
+    byGeography.set(s.geography, [...(byGeography.get(s.geography) ?? []), s])
+  }
+  for (const [geography, figures] of byGeography) {
+    const publicationId = `bra-reported-crime-${slugify(geography)}`
+    events.push({
+      type: 'OfficialStatisticsPublished',
+      data: {
+        publicationId,
+        publisher: 'Brå',
+        statistic: 'reported-crime',
+        yearSemantics: BRA_REPORTED_CRIME_YEAR,
+        source: SOURCE_NOTE,
+        figures: figures.map((f) => ({
+          statisticId: f.indicatorId,
+          label: f.indicator,
+          area:
+            f.placeId === undefined
+              ? { label: geography }
+              : { label: geography, placeId: f.placeId },
+          year: f.year,
+          count: f.count,
+          ratePer100k: f.ratePer100k,
+        })),
+      } as unknown as JsonObject,
+      recordedAt: knownAt,
+      naturalId: publicationId,
     })
   }
   return { events, officialStatistics, rejected, imported }

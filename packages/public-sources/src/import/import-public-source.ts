@@ -94,7 +94,7 @@ export interface ImportPublicSourceResult {
   /** Police events: corrections and retractions planned from edited events. */
   readonly corrections?: number
   readonly retractions?: number
-  /** Brå's official reported-crime figures, which no domain event carries yet. */
+  /** Brå's official reported-crime figures as parsed (also stored as OfficialStatisticsPublished). */
   readonly officialStatistics?: readonly OfficialStatistic[]
   readonly seconds: number
 }

@@ -1,0 +1,137 @@
+// POST /v1/imports/{source}: the public-source imports over HTTP, on the real files.
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openTestApi, type TestApi } from './testing/setup.js'
+
+const real = (file: string) =>
+  readFileSync(
+    fileURLToPath(new URL(`../../../../shared/data/real/${file}`, import.meta.url)),
+    'utf8',
+  )
+
+interface Summary {
+  rows: number
+  imported: number
+  rejectedCount: number
+  rejected: { row: number; kind: string; reason: string }[]
+  appended: number
+  skipped: number
+}
+
+let api: TestApi
+let coordinator: string
+
+// Straight to the app: a FormData body must set its own multipart boundary.
+const upload = (path: string, body: string | FormData, type?: string, token = coordinator) =>
+  api.app.request(`/v1/imports/${path}`, {
+    method: 'POST',
+    body,
+    headers: { authorization: `Bearer ${token}`, ...(type ? { 'content-type': type } : {}) },
+  })
+
+beforeAll(async () => {
+  api = await openTestApi()
+  coordinator = await api.token('dalarna', 'municipality', 'coordinator')
+  const place = await api.call('/v1/places', coordinator, {
+    method: 'POST',
+    body: JSON.stringify({
+      placeId: 'ludvika',
+      name: 'Ludvika',
+      level: 'municipality',
+      kind: 'municipality',
+      parentId: null,
+    }),
+  })
+  expect(place.status, await place.clone().text()).toBe(201)
+}, 120_000)
+afterAll(async () => api?.lagesbild.close())
+
+describe('POST /v1/imports/{source}', () => {
+  it("imports Brå's county table, every row accounted for, figures served as published", async () => {
+    const res = await upload(
+      'bra-indicators?places=Ludvika:ludvika',
+      real('bra_kommunindikatorer_dalarna.csv'),
+      'text/csv',
+    )
+    const body = (await res.json()) as Summary
+    expect(res.status, JSON.stringify(body).slice(0, 500)).toBe(201)
+    expect(body.imported + body.rejectedCount).toBe(body.rows)
+    expect(body.rejected.every((r) => r.row > 1 && r.reason.length > 0)).toBe(true)
+    const analyst = await api.token('dalarna', 'municipality', 'analyst')
+    const figures = await api.call(
+      '/v1/official-statistics?area=ludvika&statistic=totalt-antal-anmalda-brott&from=2024&to=2024',
+      analyst,
+    )
+    const served = (await figures.json()) as { figures: { count: number }[] }
+    expect(served.figures.map((f) => f.count)).toEqual([2127])
+    const again = await upload(
+      'bra-indicators?places=Ludvika:ludvika',
+      real('bra_kommunindikatorer_dalarna.csv'),
+      'text/csv',
+    )
+    expect(((await again.json()) as Summary).appended).toBe(0)
+  })
+
+  it('imports a police crime delivery sent as multipart with its key, creating DeSO places', async () => {
+    const form = new FormData()
+    form.set('file', new Blob([real('polisen_brott_deso_ludvika_2022_2025.csv')]), 'delivery.csv')
+    form.set('key', new Blob([real('brottskod_kategori_nyckel_region_dalarna.csv')]), 'key.csv')
+    const res = await upload(
+      'police-crimes?municipality=Ludvika&municipalityPlaceId=ludvika&createPlaces=true',
+      form,
+    )
+    const body = (await res.json()) as Summary
+    expect(res.status, JSON.stringify(body).slice(0, 500)).toBe(201)
+    expect(body.rows).toBe(9305)
+    expect(body.imported + body.rejectedCount).toBe(9305)
+    expect(body.imported).toBe(3174)
+    // At most 1,000 rejections are listed; all are counted.
+    expect(body.rejected).toHaveLength(1000)
+  })
+
+  it('imports the police events feed for one municipality and re-imports nothing', async () => {
+    const mjolby = await api.token('mjolby', 'municipality', 'coordinator')
+    const feed = real('polisen_events_ostergotland_2022_2026.json')
+    const res = await upload('police-events?municipality=Mjölby', feed, 'application/json', mjolby)
+    const body = (await res.json()) as Summary
+    expect(res.status, JSON.stringify(body).slice(0, 500)).toBe(201)
+    expect(body.rows).toBe(3047)
+    expect(body.imported + body.rejectedCount).toBe(3047)
+    expect(body.appended).toBeGreaterThan(0)
+    const again = await upload(
+      'police-events?municipality=Mjölby',
+      feed,
+      'application/json',
+      mjolby,
+    )
+    expect(((await again.json()) as Summary).appended).toBe(0)
+  })
+
+  it('refuses unreadable files, unknown places, wrong media types and roles, writing nothing', async () => {
+    const before = await api.eventCount('dalarna')
+    const broken = await upload(
+      'police-events?municipality=Ludvika',
+      '[{"id": 1,',
+      'application/json',
+    )
+    expect(broken.status).toBe(422)
+    expect(broken.headers.get('content-type')).toContain('application/problem+json')
+    const unknownPlace = await upload(
+      'bra-indicators?places=Falun:falun',
+      real('bra_kommunindikatorer_dalarna.csv'),
+      'text/csv',
+    )
+    expect(unknownPlace.status).toBe(422)
+    expect(((await unknownPlace.json()) as { detail: string }).detail).toMatch(
+      /falun.*not a registered place/,
+    )
+    expect((await upload('bra-indicators', 'a,b\n1,2\n', 'application/json')).status).toBe(415)
+    expect((await upload('police-crimes', 'x', 'text/csv')).status).toBe(415)
+    const reporter = await api.token('dalarna', 'municipality', 'reporter')
+    const refused = await upload('bra-indicators', 'x', 'text/csv', reporter)
+    expect(refused.status).toBe(403)
+    expect((await upload('not-a-source', 'x', 'text/csv')).status).toBe(400)
+    expect(await api.eventCount('dalarna')).toBe(before)
+  })
+})
