@@ -1,6 +1,8 @@
 // POST /v1/imports/{source}: the public-source imports over HTTP, on the real files.
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { SOURCE_ORGANISATIONS } from '@lagesbild/projections'
+import { POLICE_CRIMES_ORGANISATION, POLICE_EVENTS_ORGANISATION } from '@lagesbild/public-sources'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openTestApi, type TestApi } from './testing/setup.js'
 
@@ -106,6 +108,42 @@ describe('POST /v1/imports/{source}', () => {
       mjolby,
     )
     expect(((await again.json()) as Summary).appended).toBe(0)
+  })
+
+  it("trend views tell the police series apart from the partners' reports", async () => {
+    const analyst = await api.token('dalarna', 'municipality', 'analyst')
+    const trend = async (query: string) => {
+      const res = await api.call(
+        `/v1/places/ludvika/trend?scope=area&from=2022-01-01&to=2024-12-31&bucket=year${query}`,
+        analyst,
+      )
+      expect(res.status, await res.clone().text()).toBe(200)
+      return (await res.json()) as {
+        sources: string[]
+        points: { count: number; bySource: Record<string, number> }[]
+      }
+    }
+    // The trend knows the importers' organisations by name: the two lists must agree.
+    expect(SOURCE_ORGANISATIONS).toEqual({
+      [POLICE_EVENTS_ORGANISATION]: 'police-events',
+      [POLICE_CRIMES_ORGANISATION]: 'police-crimes',
+    })
+    const all = await trend('')
+    expect(all.sources).toEqual(['partners', 'police-events', 'police-crimes'])
+    expect(all.points).toHaveLength(3)
+    for (const p of all.points) {
+      expect(p.bySource['police-crimes']).toBeGreaterThan(0)
+      expect(p.bySource.partners).toBe(0)
+      expect(p.count).toBe(p.bySource['police-crimes'])
+    }
+    const partners = await trend('&sources=partners')
+    expect(partners.points.map((p) => p.count)).toEqual([0, 0, 0])
+    expect(Object.keys(partners.points[0]?.bySource ?? {})).toEqual(['partners'])
+    const bad = await api.call(
+      '/v1/places/ludvika/trend?from=2022-01-01&to=2022-12-31&sources=rumours',
+      analyst,
+    )
+    expect(bad.status).toBe(400)
   })
 
   it('refuses unreadable files, unknown places, wrong media types and roles, writing nothing', async () => {

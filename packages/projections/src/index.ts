@@ -94,9 +94,13 @@ export {
   MAX_TREND_BUCKETS,
   type PlaceTrend,
   type PlaceTrendQuery,
+  SOURCE_ORGANISATIONS,
   TREND_BUCKETS,
+  TREND_SOURCES,
   type TrendBucket,
   type TrendPoint,
+  type TrendSource,
+  trendSourceOf,
 } from './place-trend/model.js'
 export { placeTrend } from './place-trend/query.js'
 /** Runner: checkpoints, inline catch-up, blue/green rebuild */

@@ -1,6 +1,11 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Lagesbild } from '@lagesbild/application'
-import { officialFigures, placeTrend, situationPicture } from '@lagesbild/projections'
+import {
+  officialFigures,
+  placeTrend,
+  situationPicture,
+  type TrendSource,
+} from '@lagesbild/projections'
 import type { AuthEnv } from '../http/auth.js'
 import { requirePermission } from '../http/auth.js'
 import { jsonWithEtag } from '../http/etag.js'
@@ -54,6 +59,14 @@ const trendRoute = createRoute({
       scope: z.enum(['place', 'area']).default('place').meta({
         description: "'area' sums every place below the id",
       }),
+      sources: z
+        .string()
+        .regex(/^(partners|police-events|police-crimes)(,(partners|police-events|police-crimes))*$/)
+        .optional()
+        .meta({
+          description:
+            "Comma-separated sources to count: 'partners' (the collaboration's reports), 'police-events' (the police events feed), 'police-crimes' (police crime deliveries). Default all; every point has `bySource` either way.",
+        }),
     }),
   },
   responses: {
@@ -137,7 +150,9 @@ export function readRoutes(lagesbild: Lagesbild) {
     const q = c.req.valid('query')
     try {
       const categories = q.categories?.split(',').filter(Boolean)
+      const sources = q.sources?.split(',') as TrendSource[] | undefined
       const trend = await placeTrend(lagesbild.store.db, tenantId, {
+        ...(sources ? { sources } : {}),
         ...(q.scope === 'area' ? { area: id } : { placeId: id }),
         from: q.from,
         to: q.to,

@@ -52,6 +52,46 @@ describe('place trend fold', () => {
       .thenCounts([2, 0, 1, 0])
   })
 
+  it('splits counts by source and counts only the requested sources', () => {
+    const events = [
+      reportSubmitted(
+        'r1',
+        'housing',
+        [{ id: 'a', place: 'resecentrum', category: 'vandalism', on: '2021-02-10', count: 2 }],
+        at('2021-02-15T10:00:00Z'),
+      ),
+      reportSubmitted(
+        'r2',
+        'police-events-feed',
+        [{ id: 'b', place: 'resecentrum', category: 'vandalism', on: '2021-02-11' }],
+        at('2021-02-15T10:00:00Z'),
+      ),
+      reportSubmitted(
+        'r3',
+        'police-crime-statistics',
+        [{ id: 'c', place: 'resecentrum', category: 'vandalism', on: '2021-02-12', count: 4 }],
+        at('2021-02-15T10:00:00Z'),
+      ),
+    ]
+    const q = {
+      placeId: 'resecentrum',
+      from: '2021-01-01',
+      to: '2021-12-31',
+      bucket: 'year',
+    } as const
+    const all = given(events).when(q).thenCounts([7])
+    expect(all.points[0]?.bySource).toEqual({ partners: 2, 'police-events': 1, 'police-crimes': 4 })
+    const police = given(events)
+      .when({ ...q, sources: ['police-events', 'police-crimes'] })
+      .thenCounts([5])
+    expect(police.points[0]?.bySource).toEqual({ 'police-events': 1, 'police-crimes': 4 })
+    expect(() =>
+      given(events)
+        .when({ ...q, sources: [] })
+        .thenCounts([0]),
+    ).toThrow(RangeError)
+  })
+
   it('an area covers every place below it, a place only itself', () => {
     const events = [
       reportSubmitted(

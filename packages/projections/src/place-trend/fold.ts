@@ -20,6 +20,8 @@ import {
   type PlaceTrendQuery,
   planTrend,
   type TrendBucket,
+  type TrendCount,
+  trendSourceOf,
 } from './model.js'
 
 interface Fact {
@@ -142,15 +144,16 @@ export const placeTrendOf = (
     const id = reportIdOf(event) as string
     reports.set(id, applyReportEvent(reports.get(id), event).report)
   }
-  const counts = new Map<string, Map<string, number>>()
+  const counts = new Map<string, TrendCount[]>()
   for (const report of reports.values()) {
     if (!report || report.retracted) continue
+    const source = trendSourceOf(report.organisationId)
     for (const v of report.observations.values()) {
       if (!scope.has(v.placeId) || v.occurredOn < first || v.occurredOn > last) continue
       if (wanted && !wanted.has(v.category)) continue
       const start = bucketStart(v.occurredOn, plan.bucket, history)
-      const cells = counts.get(start) ?? new Map<string, number>()
-      cells.set(v.category, (cells.get(v.category) ?? 0) + v.count)
+      const cells = counts.get(start) ?? []
+      cells.push({ category: v.category, source, count: v.count })
       counts.set(start, cells)
     }
   }

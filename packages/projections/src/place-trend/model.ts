@@ -11,6 +11,40 @@ export type TrendBucket = 'period' | 'month' | 'quarter' | 'year'
 
 export const TREND_BUCKETS: readonly TrendBucket[] = ['period', 'month', 'quarter', 'year']
 
+/**
+ * Where counted reports come from. The public-source importers report as their own
+ * organisations, so official series can be told apart from (and overlaid on) the partners'
+ * reports instead of being silently mixed in.
+ */
+export type TrendSource = 'partners' | 'police-events' | 'police-crimes'
+
+export const TREND_SOURCES: readonly TrendSource[] = ['partners', 'police-events', 'police-crimes']
+
+/**
+ * The reporter organisations of the public-source importers (`@lagesbild/public-sources`:
+ * POLICE_EVENTS_ORGANISATION, POLICE_CRIMES_ORGANISATION); every other organisation is a partner.
+ */
+export const SOURCE_ORGANISATIONS: Readonly<Record<string, Exclude<TrendSource, 'partners'>>> = {
+  'police-events-feed': 'police-events',
+  'police-crime-statistics': 'police-crimes',
+}
+
+export const trendSourceOf = (organisationId: string): TrendSource =>
+  SOURCE_ORGANISATIONS[organisationId] ?? 'partners'
+
+/** The same classification in SQL, over a column holding the organisation id. */
+export const trendSourceSql = (column: string): string =>
+  `case ${column} ${Object.entries(SOURCE_ORGANISATIONS)
+    .map(([org, source]) => `when '${org}' then '${source}'`)
+    .join(' ')} else 'partners' end`
+
+/** One bucket's count of one category from one source. */
+export interface TrendCount {
+  readonly category: string
+  readonly source: TrendSource
+  readonly count: number
+}
+
 /** What a caller asks for. Exactly one of `placeId` and `area` is given. */
 export interface PlaceTrendQuery {
   /** One place, on its own. */
@@ -26,6 +60,8 @@ export interface PlaceTrendQuery {
   readonly bucket: TrendBucket
   /** Transaction-time cut: only what was recorded at or before this instant counts (default now). */
   readonly knownAt?: string
+  /** Only reports from these sources count (default all: partners and the police imports). */
+  readonly sources?: readonly TrendSource[]
 }
 
 /** One bucket of a trend. */
@@ -35,6 +71,8 @@ export interface TrendPoint {
   readonly count: number
   /** Per requested category, zeros included; only when the query names categories. */
   readonly byCategory?: Readonly<Record<string, number>>
+  /** Per counted source, zeros included: the partners' reports beside the police series. */
+  readonly bySource: Readonly<Partial<Record<TrendSource, number>>>
 }
 
 export interface PlaceTrend {
@@ -42,6 +80,8 @@ export interface PlaceTrend {
   readonly placeId: string | null
   readonly area: string | null
   readonly categories: readonly string[] | null
+  /** The sources counted, in TREND_SOURCES order. */
+  readonly sources: readonly TrendSource[]
   readonly bucket: TrendBucket
   readonly from: string
   readonly to: string
@@ -56,6 +96,7 @@ export interface TrendPlan {
   readonly placeId: string | null
   readonly area: string | null
   readonly categories: readonly string[] | null
+  readonly sources: readonly TrendSource[]
   readonly bucket: TrendBucket
   readonly from: string
   readonly to: string
@@ -130,6 +171,14 @@ export const planTrend = (
     if (!DATE.test(value)) throw new RangeError(`${name} is not a YYYY-MM-DD date: ${value}`)
     dayNumber(value)
   }
+  for (const source of query.sources ?? []) {
+    if (!TREND_SOURCES.includes(source)) {
+      throw new RangeError(`sources must be among ${TREND_SOURCES.join(', ')}; got ${source}`)
+    }
+  }
+  if (query.sources !== undefined && query.sources.length === 0) {
+    throw new RangeError('sources is empty; leave it out to count every source')
+  }
   if (!TREND_BUCKETS.includes(query.bucket)) {
     throw new RangeError(`bucket must be one of ${TREND_BUCKETS.join(', ')}; got ${query.bucket}`)
   }
@@ -148,6 +197,7 @@ export const planTrend = (
     placeId: query.placeId ?? null,
     area: query.area ?? null,
     categories: query.categories === undefined ? null : [...new Set(query.categories)].sort(),
+    sources: TREND_SOURCES.filter((s) => query.sources === undefined || query.sources.includes(s)),
     bucket: query.bucket,
     from: query.from,
     to: query.to,
@@ -158,36 +208,40 @@ export const planTrend = (
 }
 
 /**
- * Assembles the trend from counts per bucket start and category. Both the fold and the SQL
- * query end here, so they cannot differ in how buckets, zeros and breakdowns are laid out.
- * @param counts bucket start → category → count (categories outside the plan are ignored when the
- *   plan names categories)
+ * Assembles the trend from counts per bucket start, category and source. Both the fold and the
+ * SQL query end here, so they cannot differ in how buckets, zeros and breakdowns are laid out.
+ * @param counts bucket start → counts (categories and sources outside the plan are ignored)
  */
 export const buildTrend = (
   plan: TrendPlan,
-  counts: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  counts: ReadonlyMap<string, readonly TrendCount[]>,
 ): PlaceTrend => {
+  const wantedCategories = plan.categories === null ? null : new Set(plan.categories)
+  const wantedSources = new Set(plan.sources)
   const points = plan.buckets.map((b): TrendPoint => {
-    const cells = counts.get(b.start) ?? new Map<string, number>()
-    if (plan.categories === null) {
-      let count = 0
-      for (const c of cells.values()) count += c
-      return { start: b.start, end: b.end, count }
-    }
     const byCategory: Record<string, number> = {}
+    for (const category of plan.categories ?? []) byCategory[category] = 0
+    const bySource: Partial<Record<TrendSource, number>> = {}
+    for (const source of plan.sources) bySource[source] = 0
     let count = 0
-    for (const category of plan.categories) {
-      const c = cells.get(category) ?? 0
-      byCategory[category] = c
-      count += c
+    for (const c of counts.get(b.start) ?? []) {
+      if (!wantedSources.has(c.source)) continue
+      if (wantedCategories !== null && !wantedCategories.has(c.category)) continue
+      count += c.count
+      bySource[c.source] = (bySource[c.source] ?? 0) + c.count
+      if (wantedCategories !== null)
+        byCategory[c.category] = (byCategory[c.category] ?? 0) + c.count
     }
-    return { start: b.start, end: b.end, count, byCategory }
+    return plan.categories === null
+      ? { start: b.start, end: b.end, count, bySource }
+      : { start: b.start, end: b.end, count, byCategory, bySource }
   })
   return {
     tenantId: plan.tenantId,
     placeId: plan.placeId,
     area: plan.area,
     categories: plan.categories,
+    sources: plan.sources,
     bucket: plan.bucket,
     from: plan.from,
     to: plan.to,

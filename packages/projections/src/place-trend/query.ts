@@ -11,6 +11,9 @@ import {
   type PlaceTrendQuery,
   planTrend,
   type TrendBucket,
+  type TrendCount,
+  type TrendSource,
+  trendSourceSql,
 } from './model.js'
 
 const bucketSql = (bucket: TrendBucket, history: Parameters<typeof periodStartSql>[0]): string => {
@@ -56,9 +59,9 @@ export const placeTrend = async (
   const first = plan.buckets[0]?.start ?? plan.from
   const last = plan.buckets[plan.buckets.length - 1]?.end ?? plan.to
   const categories = plan.categories === null ? null : JSON.stringify(plan.categories)
-  const r = await sql<{ bucket: string; category: string; n: number }>`
+  const r = await sql<{ bucket: string; category: string; source: TrendSource; n: number }>`
     select (${sql.raw(bucketSql(plan.bucket, history))})::text as bucket, category,
-      sum(count)::int as n
+      ${sql.raw(trendSourceSql('org_id'))} as source, sum(count)::int as n
     from sp_version
     where tenant_id = ${tenantId}
       and place_id = any(array(select jsonb_array_elements_text(${JSON.stringify(scope)}::jsonb)))
@@ -67,11 +70,11 @@ export const placeTrend = async (
       and (to_at is null or to_at > ${plan.knownAt}::timestamptz)
       and (${categories}::jsonb is null
         or category = any(array(select jsonb_array_elements_text(${categories}::jsonb))))
-    group by 1, 2`.execute(db)
-  const counts = new Map<string, Map<string, number>>()
+    group by 1, 2, 3`.execute(db)
+  const counts = new Map<string, TrendCount[]>()
   for (const row of r.rows) {
-    const cells = counts.get(row.bucket) ?? new Map<string, number>()
-    cells.set(row.category, Number(row.n))
+    const cells = counts.get(row.bucket) ?? []
+    cells.push({ category: row.category, source: row.source, count: Number(row.n) })
     counts.set(row.bucket, cells)
   }
   return buildTrend(plan, counts)
