@@ -108,6 +108,38 @@ describe('POST /v1/imports/{source}', () => {
       mjolby,
     )
     expect(((await again.json()) as Summary).appended).toBe(0)
+
+    // The situation picture lists the police events of its period. Summed over every period of
+    // the feed's years, that is every imported event, each once.
+    const analyst = await api.token('mjolby', 'municipality', 'analyst')
+    const seen = new Set<string>()
+    let listed = 0
+    for (let day = new Date(Date.UTC(2022, 0, 3)); day.getUTCFullYear() < 2027; ) {
+      const asOf = day.toISOString().slice(0, 10)
+      const res = await api.call(`/v1/situation-picture?asOf=${asOf}`, analyst)
+      expect(res.status).toBe(200)
+      const picture = (await res.json()) as {
+        period: { start: string; end: string }
+        policeEvents: { total: number; observations: { reportId: string; occurredOn: string }[] }
+      }
+      for (const o of picture.policeEvents.observations) {
+        expect(o.occurredOn >= picture.period.start && o.occurredOn <= picture.period.end).toBe(
+          true,
+        )
+        seen.add(o.reportId)
+      }
+      listed += picture.policeEvents.total
+      day = new Date(`${picture.period.end}T00:00:00Z`)
+      day.setUTCDate(day.getUTCDate() + 1)
+    }
+    expect(listed).toBe(body.imported)
+    expect(seen.size).toBe(body.imported)
+    // Before the import nothing was known.
+    const early = await api.call(
+      '/v1/situation-picture?asOf=2024-06-01&knownAt=2022-01-01T00:00:00Z',
+      analyst,
+    )
+    expect(((await early.json()) as { policeEvents: { total: number } }).policeEvents.total).toBe(0)
   })
 
   it("trend views tell the police series apart from the partners' reports", async () => {

@@ -143,6 +143,11 @@ export {
 export { naivePeriodCounts } from './situation-picture/naive.js'
 export { situationPictureProjection } from './situation-picture/projection.js'
 export { DIRECT_READ_MARGIN_DAYS, situationPicture } from './situation-picture/query.js'
+export {
+  MAX_SOURCE_OBSERVATIONS,
+  type SourceObservation,
+  sourceObservations,
+} from './situation-picture/source-observations.js'
 /** Survey results: the fold, the read model, figures and respondents */
 export {
   evolveSurveyResults,

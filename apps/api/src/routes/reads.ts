@@ -4,6 +4,7 @@ import {
   officialFigures,
   placeTrend,
   situationPicture,
+  sourceObservations,
   type TrendSource,
 } from '@lagesbild/projections'
 import type { AuthEnv } from '../http/auth.js'
@@ -130,7 +131,20 @@ export function readRoutes(lagesbild: Lagesbild) {
         ...(q.knownAt ? { knownAt: q.knownAt } : {}),
         ...(q.area ? { area: q.area } : {}),
       })
-      return jsonWithEtag(c, picture, q.knownAt ? {} : { volatile: ['knownAt'] }) as never
+      // The police's published events of the period beside the partners' picture, labelled as
+      // such (they are in the cells' counts too, under their own organisation).
+      const policeEvents = await sourceObservations(lagesbild.store.db, tenantId, {
+        source: 'police-events',
+        from: picture.period.start,
+        to: picture.period.end,
+        knownAt: picture.knownAt,
+        area: q.area ?? null,
+      })
+      return jsonWithEtag(
+        c,
+        { ...picture, policeEvents: { source: 'police-events', ...policeEvents } },
+        q.knownAt ? {} : { volatile: ['knownAt'] },
+      ) as never
     } catch (error) {
       if (error instanceof RangeError) {
         return problemResponse(c, {
