@@ -161,6 +161,10 @@ const ENDPOINTS: Record<string, Endpoint> = {
     // Only the header: a valid, empty table (nothing to import, nothing written).
     raw: { type: 'text/csv', body: () => '"geografi","enhet","ar","variabel","varde","kalla"\n' },
   },
+  'GET /v1/official-statistics/reconciliation': {
+    permission: 'read',
+    path: () => '/v1/official-statistics/reconciliation?area=park&from=2020&to=2024',
+  },
   'GET /v1/official-statistics': {
     permission: 'read',
     path: () => '/v1/official-statistics?from=2020&to=2024',

@@ -2,7 +2,14 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { SOURCE_ORGANISATIONS } from '@lagesbild/projections'
-import { POLICE_CRIMES_ORGANISATION, POLICE_EVENTS_ORGANISATION } from '@lagesbild/public-sources'
+import {
+  POLICE_CRIMES_ORGANISATION,
+  POLICE_EVENTS_ORGANISATION,
+  parseBraIndicators,
+  parseCrimeCodeKey,
+  parsePoliceCrimes,
+  reconcileCrimeTotals,
+} from '@lagesbild/public-sources'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openTestApi, type TestApi } from './testing/setup.js'
 
@@ -140,6 +147,41 @@ describe('POST /v1/imports/{source}', () => {
       analyst,
     )
     expect(((await early.json()) as { policeEvents: { total: number } }).policeEvents.total).toBe(0)
+  })
+
+  it('serves the reconciliation of the police delivery with Brå, both labelled, from the store', async () => {
+    const analyst = await api.token('dalarna', 'municipality', 'analyst')
+    const res = await api.call(
+      '/v1/official-statistics/reconciliation?area=ludvika&from=2022&to=2024',
+      analyst,
+    )
+    expect(res.status, await res.clone().text()).toBe(200)
+    const body = (await res.json()) as {
+      years: {
+        year: number
+        police: { label: string; count: number; localTrafficCodes: number }
+        bra: { label: string; count: number }
+        difference: number
+      }[]
+    }
+    expect(
+      body.years.map((y) => [y.year, y.police.count, y.police.localTrafficCodes, y.bra.count]),
+    ).toEqual([
+      [2022, 2315, 177, 2183],
+      [2023, 2498, 287, 1949],
+      [2024, 2591, 145, 2127],
+    ])
+    expect(body.years.map((y) => y.difference)).toEqual([132, 549, 464])
+    // The same as the pure reconciliation over the parsed files.
+    const crimes = parsePoliceCrimes(
+      real('polisen_brott_deso_ludvika_2022_2025.csv'),
+      parseCrimeCodeKey(real('brottskod_kategori_nyckel_region_dalarna.csv')).key,
+    ).crimes
+    const official = parseBraIndicators(real('bra_kommunindikatorer_dalarna.csv')).reportedCrime
+    const pure = reconcileCrimeTotals({ crimes, official, municipality: 'Ludvika' }).filter(
+      (y) => y.year >= 2022 && y.year <= 2024,
+    )
+    expect(body.years).toEqual(pure)
   })
 
   it("trend views tell the police series apart from the partners' reports", async () => {

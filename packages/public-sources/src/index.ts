@@ -65,6 +65,10 @@ export {
 } from './police-events/plan.js'
 /** Reconciliation: police delivery vs Brå's official counts */
 export {
+  BRA_TOTAL_STATISTIC,
+  deliveryTotals,
+  POLICE_DELIVERY_STATISTICS,
+  planPoliceDeliveryTotals,
   RECONCILIATION_LABELS,
   type ReconciliationYear,
   reconcileCrimeTotals,

@@ -7,6 +7,11 @@ import {
   sourceObservations,
   type TrendSource,
 } from '@lagesbild/projections'
+import {
+  BRA_TOTAL_STATISTIC,
+  POLICE_DELIVERY_STATISTICS,
+  RECONCILIATION_LABELS,
+} from '@lagesbild/public-sources'
 import type { AuthEnv } from '../http/auth.js'
 import { requirePermission } from '../http/auth.js'
 import { jsonWithEtag } from '../http/etag.js'
@@ -116,6 +121,35 @@ const officialRoute = createRoute({
   },
 })
 
+const reconciliationRoute = createRoute({
+  method: 'get',
+  path: '/official-statistics/reconciliation',
+  tags: ['reads'],
+  summary:
+    "The police delivery's yearly totals beside Brå's official count, labelled, never merged",
+  description:
+    "Per year: the crimes the police delivered for the municipality (by registration year, every row, of which local traffic codes) and Brå's official Totalt antal anmälda brott, each with its label, and their difference. They count different things (definitions and vintages differ, docs/public-sources.md); neither is adjusted. Needs both imports (`police-crimes` and `bra-indicators` with the municipality mapped to the same place).",
+  security: [{ bearer: [] }],
+  request: {
+    query: z.object({
+      area: z
+        .string()
+        .min(1)
+        .max(200)
+        .meta({ description: 'The municipality: its place id or its published name' }),
+      from: Year.optional(),
+      to: Year.optional(),
+      knownAt: Instant.optional(),
+    }),
+  },
+  responses: {
+    200: { description: 'Both series', content: { 'application/json': { schema: Loose } } },
+    304: { description: 'Not modified (If-None-Match)' },
+    400: { description: 'Invalid query', content: problemContent },
+    401: { description: 'No valid token', content: problemContent },
+  },
+})
+
 /** Read routes over the read models; never the event log. */
 export function readRoutes(lagesbild: Lagesbild) {
   const app = new OpenAPIHono<AuthEnv>({ defaultHook: validationHook })
@@ -213,6 +247,55 @@ export function readRoutes(lagesbild: Lagesbild) {
       kind: 'official-statistics',
       note: "Official figures as published by their publisher, not partners' reports: shown beside the situation picture, never summed with it.",
       figures,
+    }) as never
+  })
+
+  app.openapi(reconciliationRoute, async (c) => {
+    const { tenantId } = c.get('principal')
+    const q = c.req.valid('query')
+    const base = {
+      area: q.area,
+      ...(q.from !== undefined ? { from: q.from } : {}),
+      ...(q.to !== undefined ? { to: q.to } : {}),
+      ...(q.knownAt ? { knownAt: q.knownAt } : {}),
+    }
+    const db = lagesbild.store.db
+    const [police, local, bra] = await Promise.all([
+      officialFigures(db, tenantId, { ...base, statisticId: POLICE_DELIVERY_STATISTICS.total }),
+      officialFigures(db, tenantId, {
+        ...base,
+        statisticId: POLICE_DELIVERY_STATISTICS.localTrafficCodes,
+      }),
+      officialFigures(db, tenantId, {
+        ...base,
+        statisticId: BRA_TOTAL_STATISTIC,
+        publisher: 'Brå',
+      }),
+    ])
+    const byYear = (rows: typeof police) => new Map(rows.map((r) => [r.year, r.count]))
+    const p = byYear(police)
+    const l = byYear(local)
+    const b = byYear(bra)
+    const years = [...new Set([...p.keys(), ...b.keys()])].sort((x, y) => x - y)
+    return jsonWithEtag(c, {
+      tenantId,
+      area: q.area,
+      knownAt: q.knownAt ?? null,
+      note: 'Two different counts, shown side by side and never merged: the police delivery counts crimes registered in a DeSO of the municipality by registration year, as delivered (including local traffic codes, which are not offences); Brå counts reported offences by its own rules, finalised later.',
+      years: years.map((year) => {
+        const pc = p.get(year) ?? null
+        const bc = b.get(year) ?? null
+        return {
+          year,
+          police: {
+            label: RECONCILIATION_LABELS.police,
+            count: pc,
+            localTrafficCodes: l.get(year) ?? null,
+          },
+          bra: { label: RECONCILIATION_LABELS.bra, count: bc },
+          difference: pc !== null && bc !== null ? pc - bc : null,
+        }
+      }),
     }) as never
   })
 

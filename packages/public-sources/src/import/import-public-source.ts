@@ -34,6 +34,7 @@ import {
   timelinesFromFeed,
   timelinesFromRevisions,
 } from '../police-events/plan.js'
+import { planPoliceDeliveryTotals } from '../reconciliation/index.js'
 import { contentHash, publicSourceUuid, slugify } from '../shared/ids.js'
 import { countByKind, type Rejection, type RejectionKind } from '../shared/rejections.js'
 import type { PlannedEvent, PublicSource } from './planned.js'
@@ -348,6 +349,18 @@ export async function importPublicSource(
       })),
       ...plan.events,
     ]
+    // The delivery's yearly totals (every row, mapped or not) as official figures, for the
+    // reconciliation with Brå's counts.
+    const ofMunicipality = parsed.crimes.filter(
+      (c) => options.municipality === undefined || c.municipality === options.municipality,
+    )
+    planned.push(
+      ...planPoliceDeliveryTotals(
+        ofMunicipality,
+        () => (options.municipality === undefined ? undefined : parent.placeId),
+        now,
+      ),
+    )
     rows = parsed.rows
     imported = plan.imported
     rejected = [...parsed.rejected, ...plan.rejected]
