@@ -1,19 +1,19 @@
 // The dashboard in a real browser: Debian's chromium driven by playwright-core (never a
 // downloaded browser), against the demo municipality served by the real app on a real port.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
+import { importPublicSource } from '@lagesbild/public-sources'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openTestApi, type TestApi } from './testing/setup.js'
 
-const SCREENSHOTS = join(
-  fileURLToPath(new URL('../../../', import.meta.url)),
-  'test-artifacts/screenshots',
-)
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+const SCREENSHOTS = join(ROOT, 'test-artifacts/screenshots')
+const REAL = join(ROOT, '../shared/data/real')
 
 /** The system chromium, or why there is none. CI (LAGESBILD_REQUIRE_CHROMIUM=1) must have one. */
 function findChromium(): { path?: string; skipReason?: string } {
@@ -45,6 +45,37 @@ describe.skipIf(found.skipReason !== undefined)('dashboard in chromium (demo dat
     mkdirSync(SCREENSHOTS, { recursive: true })
     api = await openTestApi({ demoTenant: 'demo' })
     token = await api.token('demo', 'municipality', 'analyst')
+    // Real public data beside the invented town: the police's published Mjölby events onto the
+    // demo municipality, and Brå's figures for Ludvika on a place registered for the test.
+    const coordinator = await api.token('demo', 'municipality', 'coordinator')
+    const ludvika = await api.call('/v1/places', coordinator, {
+      method: 'POST',
+      body: JSON.stringify({
+        placeId: 'ludvika',
+        name: 'Ludvika',
+        // A place under the demo municipality (a tenant has one municipality at the top), with
+        // no point, so the demo's map and districts stay as they are.
+        level: 'place',
+        kind: 'other',
+        parentId: 'mjolby-demo',
+      }),
+    })
+    expect(ludvika.status, await ludvika.clone().text()).toBe(201)
+    await importPublicSource(api.lagesbild.store, {
+      tenantId: 'demo',
+      source: 'police-events',
+      file: {
+        text: readFileSync(join(REAL, 'polisen_events_ostergotland_2022_2026.json'), 'utf8'),
+      },
+      options: { municipality: 'Mjölby', municipalityPlaceId: 'mjolby-demo' },
+    })
+    await importPublicSource(api.lagesbild.store, {
+      tenantId: 'demo',
+      source: 'bra-indicators',
+      file: { text: readFileSync(join(REAL, 'bra_kommunindikatorer_dalarna.csv'), 'utf8') },
+      options: { geographies: ['Ludvika'], places: { Ludvika: 'ludvika' } },
+    })
+    await api.lagesbild.runner.catchUp()
     server = serve({ fetch: api.app.fetch, port: 0, hostname: '127.0.0.1' })
     await new Promise<void>((resolve) => server.once('listening', () => resolve()))
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -235,6 +266,44 @@ describe.skipIf(found.skipReason !== undefined)('dashboard in chromium (demo dat
     } finally {
       await context.close()
     }
+  })
+
+  it('lists the police events of the period and draws the police series as their own line', async () => {
+    // A period with published Mjölby events, found through the API.
+    let asOf = ''
+    for (let day = Date.UTC(2022, 1, 1); day < Date.UTC(2025, 11, 1); day += 14 * 86_400_000) {
+      const date = new Date(day).toISOString().slice(0, 10)
+      const res = await api.call(`/v1/situation-picture?asOf=${date}`, token)
+      const body = (await res.json()) as { policeEvents: { total: number } }
+      if (body.policeEvents.total > 0) {
+        asOf = date
+        break
+      }
+    }
+    expect(asOf).not.toBe('')
+    await page.goto(`${base}/#/picture?asOf=${asOf}`)
+    await page.waitForSelector('#police-events tbody tr')
+    expect(await page.locator('#police-events h3').textContent()).toMatch(/Polisens händelser/)
+    await page.goto(`${base}/#/place/mjolby-demo?scope=area&from=2022-01-01&to=2025-12-31`)
+    await page.waitForSelector('#trend-chart canvas')
+    const legend = await page.locator('#trend-chart .u-legend').textContent()
+    expect(legend).toContain('Parternas rapporter')
+    expect(legend).toContain('Polisens händelser')
+    const header = await page.locator('#trend-chart details thead').textContent()
+    expect(header).toContain('Polisens händelser')
+    // The municipality's own survey per year on the second panel.
+    expect(await page.locator('#insecurity-chart details tbody tr').count()).toBe(7)
+    await shot('place-trend-police')
+  })
+
+  it('shows official statistics on the place as published, labelled as official', async () => {
+    await page.goto(`${base}/#/place/ludvika?to=2024-12-31`)
+    await page.waitForSelector('#official')
+    const text = await page.locator('#official table').textContent()
+    expect(text).toContain('Totalt antal anmälda brott (Brå)')
+    // Ludvika 2024 as published: 2 127 reported crimes.
+    const row2024 = await page.locator('#official tbody tr', { hasText: '2024' }).textContent()
+    expect(row2024?.replace(/\s/g, '')).toContain('2127')
   })
 
   it('switches to English', async () => {

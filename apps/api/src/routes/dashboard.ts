@@ -25,6 +25,10 @@ export function mountDashboard(app: OpenAPIHono<any>): void {
     const file = (await dashboardAssets()).get('/')
     return file ? send(c, file) : c.notFound()
   })
+  app.get('/favicon.svg', async (c) => {
+    const file = (await dashboardAssets()).get('/favicon.svg')
+    return file ? send(c, file) : c.notFound()
+  })
   app.get('/app/:file', async (c) => {
     const file = (await dashboardAssets()).get(`/app/${c.req.param('file')}`)
     return file ? send(c, file) : c.notFound()

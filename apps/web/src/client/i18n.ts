@@ -182,6 +182,20 @@ const TEXT = {
   qValue: ['q-värde (BH)', 'q-value (BH)'],
   minCellSize: ['Minsta antal svar per cell', 'Minimum answers per cell'],
   notFound: ['Sidan finns inte.', 'No such page.'],
+  policeEvents: ['Polisens händelser i perioden', 'Police events in the period'],
+  policeEventsNote: [
+    'Från polisens publicerade händelser (polisen.se), inte från samverkansparterna. De ingår i antalen ovan under sin egen organisation.',
+    'From the police’s published events (polisen.se), not from the partners. They are in the counts above under their own organisation.',
+  ],
+  policeEventsMore: ['… och {n} till.', '… and {n} more.'],
+  date: ['Datum', 'Date'],
+  officialTitle: ['Officiell statistik', 'Official statistics'],
+  officialNote: [
+    'Publicerade siffror (Brå, polisens leveranser) som de publicerades. De räknar annat än parternas rapporter och läggs aldrig ihop med dem.',
+    'Published figures (Brå, police deliveries) as published. They count other things than the partners’ reports and are never added to them.',
+  ],
+  per100k: ['per 100 000 inv.', 'per 100,000'],
+  policeAxis: ['polisen, höger axel', 'police, right axis'],
 } as const satisfies Record<string, readonly [string, string]>
 
 export type TextKey = keyof typeof TEXT
@@ -222,6 +236,12 @@ const WDQ: Record<string, readonly [string, string]> = {
   'no-buffer-change': ['ingen förändring i bufferten', 'no change in the buffer'],
 }
 
+const SOURCE: Record<string, readonly [string, string]> = {
+  partners: ['Parternas rapporter', 'Partners’ reports'],
+  'police-events': ['Polisens händelser', 'Police events'],
+  'police-crimes': ['Polisens registrerade brott', 'Police-registered crimes'],
+}
+
 const RULE_BASIS: Record<string, readonly [string, string]> = {
   'harm-weighted': ['skadeviktat antal', 'harm-weighted count'],
   count: ['antal observationer', 'observation count'],
@@ -253,6 +273,7 @@ export const verdictLabel = (code: string | null | undefined): string =>
 export const measureStatusLabel = (code: string): string => pick(MEASURE_STATUS, code)
 export const wdqLabel = (code: string): string => pick(WDQ, code)
 export const ruleBasisLabel = (code: string): string => pick(RULE_BASIS, code)
+export const sourceLabel = (code: string): string => pick(SOURCE, code)
 
 const CATEGORIES = new Map(DEFAULT_CATEGORY_CATALOGUE.map((c) => [c.code, c]))
 

@@ -91,6 +91,11 @@ export interface SituationPicture {
     readonly active: readonly Measure[]
     readonly awaitingEvaluation: readonly Measure[]
   }
+  /** The police events feed's observations of the period (first 500, with the total). */
+  readonly policeEvents?: {
+    readonly total: number
+    readonly observations: readonly SourceObservation[]
+  }
 }
 
 export interface PlaceFeature {
@@ -131,6 +136,31 @@ export interface TrendPoint {
   readonly end: string
   readonly count: number
   readonly byCategory?: Readonly<Record<string, number>>
+  readonly bySource?: Readonly<
+    Partial<Record<'partners' | 'police-events' | 'police-crimes', number>>
+  >
+}
+
+export interface OfficialFigure {
+  readonly publisher: string
+  readonly statisticId: string
+  readonly label: string
+  readonly areaLabel: string
+  readonly year: number
+  readonly count: number | null
+  readonly ratePer100k: number | null
+}
+
+export interface OfficialStatistics {
+  readonly figures: readonly OfficialFigure[]
+}
+
+export interface SourceObservation {
+  readonly reportId: string
+  readonly placeId: string
+  readonly category: string
+  readonly occurredOn: string
+  readonly count: number
 }
 
 export interface Trend {

@@ -14,7 +14,7 @@ export interface DashboardAsset {
   readonly immutable: boolean
 }
 
-/** The dashboard's files by request path: `/` for the page, `/app/<name>-<hash>.js|css` for the rest. */
+/** The dashboard's files by request path: `/`, `/favicon.svg` and `/app/<name>-<hash>.js|css`. */
 export type DashboardAssets = ReadonlyMap<string, DashboardAsset>
 
 const SRC = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -74,6 +74,7 @@ export async function buildDashboard(
   const template = await readFile(join(SRC, 'index.html'), 'utf8')
   const html = template.replace('%STYLE%', style).replace('%SCRIPT%', script)
   files.set('/', asset(new TextEncoder().encode(html), 'text/html; charset=utf-8', false))
+  files.set('/favicon.svg', asset(await readFile(join(SRC, 'favicon.svg')), 'image/svg+xml', false))
   return files
 }
 

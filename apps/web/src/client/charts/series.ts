@@ -7,6 +7,8 @@ export interface Line {
   readonly values: readonly (number | null)[]
   readonly color: string
   readonly dash?: readonly number[]
+  /** Drawn against a second axis on the right (a series of another size, e.g. police events). */
+  readonly rightAxis?: boolean
 }
 
 /** A vertical rule on the time axis (a measure starting or ending). */
@@ -78,6 +80,8 @@ export function timeChart(input: {
   readonly yLabel: string
   /** The legend's name for the time axis. */
   readonly xLabel: string
+  /** The right axis's label, when a line uses it. */
+  readonly rightLabel?: string
   readonly height?: number
 }): HTMLElement {
   const host = document.createElement('div')
@@ -89,10 +93,14 @@ export function timeChart(input: {
   const options: uPlot.Options = {
     width: chartWidth(),
     height: input.height ?? 300,
-    scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
+    scales: {
+      x: { time: true },
+      y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] },
+      right: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] },
+    },
     series: [
       {
-        label: 'x',
+        label: input.xLabel,
         value: (_u, v) => (v === null ? '–' : new Date(v * 1000).toISOString().slice(0, 10)),
       },
       ...input.lines.map((line) => ({
@@ -100,10 +108,25 @@ export function timeChart(input: {
         stroke: line.color,
         width: 2,
         ...(line.dash ? { dash: [...line.dash] } : {}),
+        ...(line.rightAxis ? { scale: 'right' } : {}),
         points: { show: input.dates.length <= 60 },
       })),
     ],
-    axes: [{}, { label: input.yLabel, size: 56 }],
+    axes: [
+      {},
+      { label: input.yLabel, size: 56 },
+      ...(input.lines.some((l) => l.rightAxis)
+        ? [
+            {
+              scale: 'right',
+              side: 1,
+              label: input.rightLabel ?? '',
+              size: 56,
+              grid: { show: false },
+            },
+          ]
+        : []),
+    ],
     hooks: { draw: [drawMarkers(input.markers)] },
     legend: { live: true },
     cursor: { drag: { x: false, y: false } },

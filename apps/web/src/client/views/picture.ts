@@ -248,6 +248,7 @@ export async function pictureView(route: Route): Promise<Node> {
         hotTable(t('byExcess'), picture.hotSpots.byExcess, 'hot-by-excess'),
       ),
     ),
+    policeSection(picture, names, asOf),
     details(
       t('cells'),
       table(
@@ -278,5 +279,34 @@ export async function pictureView(route: Route): Promise<Node> {
           ]),
       ),
     ),
+  )
+}
+
+/** The police events feed's observations of the period, labelled as the police's, not the partners'. */
+function policeSection(
+  picture: SituationPicture,
+  names: ReadonlyMap<string, string>,
+  asOf: string,
+): Node | null {
+  const events = picture.policeEvents
+  if (!events || events.total === 0) return null
+  return h(
+    'section',
+    { 'aria-labelledby': 'police-title', id: 'police-events' },
+    h('h3', { id: 'police-title' }, `${t('policeEvents')} (${events.total})`),
+    h('p', { class: 'note' }, t('policeEventsNote')),
+    table(
+      t('policeEvents'),
+      [t('date'), t('place'), t('category'), t('count')],
+      events.observations.map((o) => [
+        o.occurredOn,
+        h('a', { href: href('place', o.placeId, { to: asOf }) }, names.get(o.placeId) ?? o.placeId),
+        categoryLabel(o.category),
+        num(o.count),
+      ]),
+    ),
+    events.total > events.observations.length
+      ? h('p', {}, t('policeEventsMore', { n: events.total - events.observations.length }))
+      : null,
   )
 }

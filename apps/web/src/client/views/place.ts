@@ -1,9 +1,17 @@
 import { get } from '../api.js'
 import { ciChart, type Marker, PALETTE, timeChart } from '../charts/series.js'
 import { details, h, table } from '../dom.js'
-import { categoryCodes, categoryLabel, measureStatusLabel, num, pct, t } from '../i18n.js'
+import {
+  categoryCodes,
+  categoryLabel,
+  measureStatusLabel,
+  num,
+  pct,
+  sourceLabel,
+  t,
+} from '../i18n.js'
 import { addYears, href, navigate, type Route, today } from '../router.js'
-import type { Insecurity, Measure, PlacesGeoJson, Trend } from '../types.js'
+import type { Insecurity, Measure, OfficialStatistics, PlacesGeoJson, Trend } from '../types.js'
 
 const BUCKETS = ['period', 'month', 'quarter', 'year'] as const
 const bucketLabel = (bucket: string): string =>
@@ -28,7 +36,7 @@ export async function placeView(route: Route): Promise<Node> {
   const bucket = BUCKETS.find((b) => b === route.params.get('bucket')) ?? 'period'
   const categories = (route.params.get('categories') ?? '').split(',').filter(Boolean)
   const knownAt = route.params.get('knownAt')
-  const [geo, trend, register] = await Promise.all([
+  const [geo, trend, register, official] = await Promise.all([
     get<PlacesGeoJson>('/places.geojson', { asOf: to, knownAt }),
     get<Trend>(`/places/${encodeURIComponent(id)}/trend`, {
       from,
@@ -39,16 +47,24 @@ export async function placeView(route: Route): Promise<Node> {
       scope: route.params.get('scope'),
     }),
     get<{ measures: readonly Measure[] }>('/measures', { place: id, asOf: to, knownAt }),
+    get<OfficialStatistics>('/official-statistics', { area: id, knownAt }),
   ])
   const feature = geo.features.find((f) => f.properties.placeId === id)
   const name = feature?.properties.name ?? id
-  const isArea = route.params.get('scope') === 'area' || feature?.properties.level === 'area'
+  const level = feature?.properties.level
+  const isArea =
+    route.params.get('scope') === 'area' || level === 'area' || level === 'municipality'
   const areaId = isArea ? id : feature?.properties.parentId
   const areaName = geo.features.find((f) => f.properties.placeId === areaId)?.properties.name
   const insecurity = areaId ? await get<Insecurity>('/insecurity', { area: areaId }) : null
   const measures = register.measures
 
   const dates = trend.points.map((p) => p.start)
+  // The police series (events feed, crime deliveries) are drawn as their own dashed lines
+  // beside the partners' reports whenever the range holds any: shown together, never summed.
+  const policeSources = (['police-events', 'police-crimes'] as const).filter((source) =>
+    trend.points.some((p) => (p.bySource?.[source] ?? 0) > 0),
+  )
   const lines =
     categories.length > 0
       ? categories.map((code, i) => ({
@@ -56,13 +72,29 @@ export async function placeView(route: Route): Promise<Node> {
           values: trend.points.map((p) => p.byCategory?.[code] ?? 0),
           color: PALETTE[(i + 1) % PALETTE.length] as string,
         }))
-      : [
-          {
-            label: t('allCategories'),
-            values: trend.points.map((p) => p.count),
-            color: PALETTE[0] as string,
-          },
-        ]
+      : policeSources.length > 0
+        ? [
+            {
+              label: sourceLabel('partners'),
+              values: trend.points.map((p) => p.bySource?.partners ?? 0),
+              color: PALETTE[0] as string,
+            },
+            ...policeSources.map((source, i) => ({
+              label: sourceLabel(source),
+              values: trend.points.map((p) => p.bySource?.[source] ?? 0),
+              color: PALETTE[i + 1] as string,
+              dash: [6, 4],
+              // Police series run at other magnitudes than the partners' reports: own axis.
+              rightAxis: true,
+            })),
+          ]
+        : [
+            {
+              label: t('allCategories'),
+              values: trend.points.map((p) => p.count),
+              color: PALETTE[0] as string,
+            },
+          ]
   const markers: Marker[] = measures.flatMap((m) => [
     ...(m.startedOn ? [{ date: m.startedOn, label: m.title, kind: 'start' as const }] : []),
     ...(m.completedOn ? [{ date: m.completedOn, label: '', kind: 'end' as const }] : []),
@@ -135,7 +167,14 @@ export async function placeView(route: Route): Promise<Node> {
     h(
       'figure',
       { id: 'trend-chart' },
-      timeChart({ dates, lines, markers, yLabel: t('count'), xLabel: t('period') }),
+      timeChart({
+        dates,
+        lines,
+        markers,
+        yLabel: t('count'),
+        xLabel: t('period'),
+        rightLabel: `${t('count')} (${t('policeAxis')})`,
+      }),
       h(
         'figcaption',
         {},
@@ -188,6 +227,7 @@ export async function placeView(route: Route): Promise<Node> {
         ),
       ),
     ),
+    officialPanel(official),
     h(
       'section',
       { 'aria-labelledby': 'place-measures' },
@@ -204,6 +244,44 @@ export async function placeView(route: Route): Promise<Node> {
               m.completedOn ?? '–',
             ]),
           ),
+    ),
+  )
+}
+
+/**
+ * Official figures for the place (Brå's reported crimes, the police delivery's totals), one
+ * column per statistic and publisher, labelled as official: never added to the chart's counts.
+ */
+function officialPanel(official: OfficialStatistics): Node | null {
+  if (official.figures.length === 0) return null
+  const columns = [
+    ...new Map(
+      official.figures.map((f) => [`${f.publisher}|${f.statisticId}`, f] as const),
+    ).values(),
+  ]
+  const years = [...new Set(official.figures.map((f) => f.year))].sort((a, b) => a - b)
+  const value = (year: number, column: (typeof columns)[number]) => {
+    const f = official.figures.find(
+      (x) =>
+        x.year === year && x.publisher === column.publisher && x.statisticId === column.statisticId,
+    )
+    if (!f) return '–'
+    return f.ratePer100k === null
+      ? num(f.count)
+      : `${num(f.count)} (${num(f.ratePer100k)} ${t('per100k')})`
+  }
+  return h(
+    'section',
+    { 'aria-labelledby': 'official-title', id: 'official' },
+    h('h3', { id: 'official-title' }, t('officialTitle')),
+    h('p', { class: 'note' }, t('officialNote')),
+    details(
+      t('table'),
+      table(
+        t('officialTitle'),
+        [t('year'), ...columns.map((c) => `${c.label} (${c.publisher})`)],
+        years.map((year) => [String(year), ...columns.map((c) => value(year, c))]),
+      ),
     ),
   )
 }
