@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
-import type { Lagesbild } from '@lagesbild/application'
+import { type Lagesbild, READ_MODELS } from '@lagesbild/application'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { requestId } from 'hono/request-id'
@@ -10,6 +10,7 @@ import { dataExceptionProblem, isDataException } from './http/errors.js'
 import type { IdempotencyStore } from './http/idempotency.js'
 import { problemResponse, problemType } from './http/problem.js'
 import { perTokenRateLimit } from './http/rate-limit.js'
+import { readCache } from './http/read-cache.js'
 import { validationHook } from './http/validation.js'
 import { analysisRoutes } from './routes/analysis.js'
 import { mountDashboard } from './routes/dashboard.js'
@@ -42,6 +43,11 @@ export interface AppDeps {
    * in this process's memory, so behind several processes each one counts on its own.
    */
   readonly rateLimit?: { readonly limit: number; readonly windowMs: number } | false
+  /**
+   * Read answers kept in this process and served again while the tenant's data is unchanged
+   * (default on, 64 MiB, 60 s); `false` turns the cache off.
+   */
+  readonly readCache?: { readonly maxBytes?: number; readonly ttlMs?: number } | false
   /** Where unexpected errors are logged (default console.error). */
   readonly logError?: (error: unknown, requestId: string | undefined) => void
 }
@@ -135,6 +141,15 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   if (deps.lagesbild && deps.tokens && deps.idempotency) {
     app.use('/v1/*', authenticate(deps.tokens))
     if (deps.rateLimit !== false) app.use('/v1/*', perTokenRateLimit(deps.rateLimit))
+    if (deps.readCache !== false) {
+      app.use(
+        '/v1/*',
+        readCache(deps.lagesbild.store.db, {
+          readModels: READ_MODELS.map((m) => m.name),
+          ...(deps.readCache ?? {}),
+        }),
+      )
+    }
     app.route('/v1', v1Routes(deps.lagesbild, deps.idempotency))
     app.route('/v1', resourceRoutes(deps.lagesbild, deps.idempotency))
     app.route('/v1', uploadRoutes(deps.lagesbild))

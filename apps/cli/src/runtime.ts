@@ -52,13 +52,34 @@ export function rateLimitFromEnv(
   return { limit: n, windowMs: 60_000 }
 }
 
+/**
+ * `LAGESBILD_READ_CACHE`: `off`, or the megabytes of read answers kept per process (default 64);
+ * unset keeps the API's default.
+ * @throws UsageError for anything else
+ */
+export function readCacheFromEnv(
+  value: string | undefined,
+): { maxBytes: number } | false | undefined {
+  if (value === undefined || value.trim() === '') return undefined
+  if (value.trim() === 'off') return false
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1 || n > 65_536) {
+    throw new UsageError(
+      `LAGESBILD_READ_CACHE must be 'off' or megabytes 1–65536 (got '${value}').`,
+    )
+  }
+  return { maxBytes: n * 1024 * 1024 }
+}
+
 /** The HTTP app over an open deployment. */
 export async function appFor(lagesbild: Lagesbild) {
   const { tokens, idempotency } = await apiStores(lagesbild)
   const corsOrigins = (process.env.LAGESBILD_CORS_ORIGINS ?? '').split(',').filter(Boolean)
   const rateLimit = rateLimitFromEnv(process.env.LAGESBILD_RATE_LIMIT)
+  const readCache = readCacheFromEnv(process.env.LAGESBILD_READ_CACHE)
   return createApp({
     ...(rateLimit === undefined ? {} : { rateLimit }),
+    ...(readCache === undefined ? {} : { readCache }),
     backend: lagesbild.store.backend,
     ping: async () => {
       await lagesbild.store.streamVersion({ tenantId: '-', streamId: '-' })

@@ -1,0 +1,92 @@
+import type { Db } from '@lagesbild/projections'
+import type { MiddlewareHandler } from 'hono'
+import { sql } from 'kysely'
+import { LRUCache } from 'lru-cache'
+import type { AuthEnv } from './auth.js'
+
+interface Entry {
+  /** The data the answer was computed from (see `dataVersion`). */
+  readonly version: string
+  readonly day: string
+  readonly storedAt: number
+  readonly status: number
+  readonly headers: readonly (readonly [string, string])[]
+  readonly body: Uint8Array
+}
+
+export interface ReadCacheOptions {
+  /** The read models whose checkpoints version the answers (every read model of the deployment). */
+  readonly readModels: readonly string[]
+  /** Bytes of answers kept (default 64 MiB). */
+  readonly maxBytes?: number
+  /** An answer is recomputed after this long even if nothing changed (default 60 s). */
+  readonly ttlMs?: number
+  readonly now?: () => number
+}
+
+/**
+ * What the answers of one tenant are computed from, as one string: the tenant's last log
+ * position and every read model's checkpoint (position and when it moved, so a blue/green
+ * rebuild counts as a change). Two reads with the same version see the same data. One indexed
+ * lookup and one scan of the small checkpoints table; both are shared by every process, so the
+ * version is right behind a load balancer too.
+ */
+export async function dataVersion(
+  db: Db,
+  tenantId: string,
+  readModels: readonly string[],
+): Promise<string> {
+  const r = await sql<{ tenant: string | null; checkpoints: string | null }>`select
+      (select max(global_position)::text from events where tenant_id = ${tenantId}) as tenant,
+      (select string_agg(name || ':' || position || ':' || extract(epoch from updated_at), ','
+        order by name) from checkpoints
+        where name = any(string_to_array(${readModels.join(',')}::text, ','))) as checkpoints`.execute(
+    db,
+  )
+  const row = r.rows[0]
+  return `${row?.tenant ?? '0'}|${row?.checkpoints ?? ''}`
+}
+
+/**
+ * Keeps successful read answers (GET, 200) per tenant, caller (organisation and role: notes are
+ * shown by organisation) and URL, and serves them again while the tenant's data version is
+ * unchanged, the day is the same (reads default `asOf` to today) and the answer is younger than
+ * `ttlMs`. A write, an import, a catch-up of the read models or a rebuild changes the version,
+ * so no answer outlives the data it was computed from. Answers say `X-Cache: hit|miss`.
+ *
+ * @example app.use('/v1/*', readCache(db, { readModels: READ_MODELS.map((m) => m.name) }))
+ */
+export function readCache(db: Db, options: ReadCacheOptions): MiddlewareHandler<AuthEnv> {
+  const now = options.now ?? Date.now
+  const ttl = options.ttlMs ?? 60_000
+  const cache = new LRUCache<string, Entry>({
+    maxSize: options.maxBytes ?? 64 * 1024 * 1024,
+    sizeCalculation: (entry, key) => entry.body.byteLength + key.length + 256,
+  })
+  return async (c, next) => {
+    if (c.req.method !== 'GET') return next()
+    const principal = c.get('principal')
+    const url = new URL(c.req.url)
+    const key = `${principal.tenantId}\u0000${principal.organisationId}\u0000${principal.role}\u0000${url.pathname}?${url.searchParams.toString()}`
+    const version = await dataVersion(db, principal.tenantId, options.readModels)
+    const day = new Date(now()).toISOString().slice(0, 10)
+    const hit = cache.get(key)
+    if (hit && hit.version === version && hit.day === day && now() - hit.storedAt < ttl) {
+      // Through the context, so headers other middleware set before (RateLimit …) are kept.
+      const headers: Record<string, string> = Object.fromEntries(hit.headers)
+      headers['x-cache'] = 'hit'
+      const etag = headers.etag
+      if (etag && c.req.header('if-none-match') === etag) return c.body(null, 304, headers)
+      return c.body(hit.body as Uint8Array<ArrayBuffer>, hit.status as 200, headers)
+    }
+    await next()
+    const res = c.res
+    if (res.status !== 200 || !res.body) return
+    const body = new Uint8Array(await res.clone().arrayBuffer())
+    const headers = [...res.headers.entries()].filter(
+      ([name]) => name !== 'x-cache' && name !== 'ratelimit' && name !== 'ratelimit-policy',
+    )
+    cache.set(key, { version, day, storedAt: now(), status: res.status, headers, body })
+    c.res.headers.set('x-cache', 'miss')
+  }
+}
