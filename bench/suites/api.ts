@@ -10,9 +10,11 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { openEventStore } from '@lagesbild/event-store'
 import autocannon from 'autocannon'
 import pg from 'pg'
-import type { Backend, BenchSuite, Measurement } from '../lib/report.js'
+import type { Backend, BenchContext, BenchSuite, Measurement } from '../lib/report.js'
+import { FIRST_DAY, generateHistory, TENANT } from './situation-picture.js'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..')
 const CLI = join(ROOT, 'apps/cli/bin/lagesbild.js')
@@ -151,6 +153,114 @@ const scenarios = (runId: string): Scenario[] => [
   },
 ]
 
+/**
+ * The situation picture and trend endpoints over 1,000,000 observations (issue 5), PostgreSQL
+ * only: the synthetic municipality of the situation-picture suite, loaded through the store's
+ * batch append and rebuilt with `lagesbild rebuild`, then served and driven as above with the
+ * read cache off and on.
+ */
+async function benchLarge(
+  ctx: BenchContext,
+  admin: string,
+  seconds: number,
+): Promise<Measurement[]> {
+  const measurements: Measurement[] = []
+  const dbName = `lagesbild_bench_${randomBytes(4).toString('hex')}`
+  const adminClient = new pg.Client({ connectionString: admin })
+  await adminClient.connect()
+  await adminClient.query(`create database ${dbName}`)
+  await adminClient.end()
+  const url = new URL(admin)
+  url.pathname = `/${dbName}`
+  const env = { DATABASE_URL: url.toString(), LAGESBILD_DATA_DIR: '' }
+  try {
+    const data = generateHistory(1_000_000)
+    const store = await openEventStore({ databaseUrl: url.toString() })
+    const t0 = performance.now()
+    try {
+      for (let i = 0; i < data.requests.length; i += 10_000) {
+        await store.appendMany(data.requests.slice(i, i + 10_000))
+      }
+    } finally {
+      await store.close()
+    }
+    const t1 = performance.now()
+    await run(['rebuild'], env)
+    ctx.log(
+      `postgres 1M: ${data.events} events loaded in ${((t1 - t0) / 1000).toFixed(0)} s, read models rebuilt in ${((performance.now() - t1) / 1000).toFixed(0)} s`,
+    )
+    const token = (
+      await run(['token', 'create', '--tenant', TENANT, '--org', 'bench', '--role', 'analyst'], env)
+    ).trim()
+    const day = (offset: number) =>
+      new Date(FIRST_DAY + offset * 86_400_000).toISOString().slice(0, 10)
+    const large: Scenario[] = [
+      {
+        name: 'GET /v1/situation-picture (1M observations)',
+        request: (i) => ({ path: `/v1/situation-picture?asOf=${day(400 + i * 45)}` }),
+      },
+      {
+        name: 'GET /v1/places/{id}/trend (1M observations, a year per period)',
+        request: (i) => ({
+          path: `/v1/places/p${i % 24}/trend?from=${2016 + (i % 9)}-01-01&to=${2016 + (i % 9)}-12-31`,
+        }),
+      },
+    ]
+    for (const cache of ['off', 'on'] as const) {
+      // A picture of 1M observations is about 1 MB of JSON: 72 of them need more than the
+      // default 64 MiB, so the cache is sized for the variants driven here.
+      const server = await serve(
+        {
+          ...env,
+          LAGESBILD_RATE_LIMIT: 'off',
+          LAGESBILD_READ_CACHE: cache === 'off' ? 'off' : '256',
+        },
+        [],
+      )
+      try {
+        for (const scenario of large) {
+          if (cache === 'on') await prime(server.url, token, scenario)
+          await drive(server.url, token, scenario, 1)
+          const r = await drive(server.url, token, scenario, seconds)
+          const label = `${scenario.name}, read cache ${cache}`
+          ctx.log(
+            `postgres ${label}: ${r.rate.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors`,
+          )
+          measurements.push(
+            {
+              name: `${label} throughput`,
+              backend: 'postgres',
+              scale: 1_000_000,
+              value: Math.round(r.rate),
+              unit: 'req/s',
+              target: '≥ 1,000 req/s',
+              details: { clients: CLIENTS, seconds, errors: r.errors, requests: r.requests },
+            },
+            {
+              name: `${label} latency p99`,
+              backend: 'postgres',
+              scale: 1_000_000,
+              value: r.p99,
+              unit: 'ms',
+              target: '≤ 50 ms',
+              details: { p50: r.p50 },
+            },
+          )
+        }
+      } finally {
+        server.stop()
+        await new Promise((r) => setTimeout(r, 1000))
+      }
+    }
+  } finally {
+    const client = new pg.Client({ connectionString: admin })
+    await client.connect()
+    await client.query(`drop database if exists ${dbName} with (force)`)
+    await client.end()
+  }
+  return measurements
+}
+
 export const benchApi: BenchSuite = async (ctx) => {
   const measurements: Measurement[] = []
   const seconds = ctx.quick ? 3 : 10
@@ -251,6 +361,10 @@ export const benchApi: BenchSuite = async (ctx) => {
         await client.end()
       }
     }
+  }
+  // The issue's data set: full runs only, or `LAGESBILD_BENCH_API_LARGE=1` with --quick.
+  if (ctx.postgresUrl && (!ctx.quick || process.env.LAGESBILD_BENCH_API_LARGE === '1')) {
+    measurements.push(...(await benchLarge(ctx, ctx.postgresUrl, seconds)))
   }
   return {
     id: 'api',

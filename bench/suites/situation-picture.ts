@@ -29,8 +29,9 @@ import {
   percentile,
 } from '../lib/report.js'
 
-const TENANT = 'bench'
-const FIRST_DAY = Date.UTC(2016, 0, 4)
+/** The synthetic municipality's tenant and first day (ten years from here). */
+export const TENANT = 'bench'
+export const FIRST_DAY = Date.UTC(2016, 0, 4)
 const DAYS = 3653
 const DAY = 86_400_000
 const PICTURES = 200

@@ -210,6 +210,16 @@ describe('POST /v1/imports/{source}', () => {
       expect(p.bySource.partners).toBe(0)
       expect(p.count).toBe(p.bySource['police-crimes'])
     }
+    const csv = await api.call(
+      '/v1/places/ludvika/trend.csv?scope=area&from=2022-01-01&to=2024-12-31&bucket=year',
+      analyst,
+    )
+    const [header, ...rows] = (await csv.text()).trim().split(/\r?\n/)
+    expect(header).toBe('start,end,count,source_partners,source_police_events,source_police_crimes')
+    expect(rows.map((r) => r.split(',')[2])).toEqual(all.points.map((p) => String(p.count)))
+    expect(rows.map((r) => r.split(',')[5])).toEqual(
+      all.points.map((p) => String(p.bySource['police-crimes'])),
+    )
     const partners = await trend('&sources=partners')
     expect(partners.points.map((p) => p.count)).toEqual([0, 0, 0])
     expect(Object.keys(partners.points[0]?.bySource ?? {})).toEqual(['partners'])

@@ -63,3 +63,12 @@ export const notFound = (c: Context, what: string): Response =>
     status: 404,
     detail: `No ${what} with that id in this tenant.`,
   })
+
+/** `sources=` of the trend reads: which reports count (partners', the police imports). */
+export const TrendSources = z
+  .string()
+  .regex(/^(partners|police-events|police-crimes)(,(partners|police-events|police-crimes))*$/)
+  .meta({
+    description:
+      "Comma-separated sources to count: 'partners' (the collaboration's reports), 'police-events' (the police events feed), 'police-crimes' (police crime deliveries). Default all; the breakdown by source is given either way.",
+  })

@@ -1,11 +1,16 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { type Lagesbild, placeGeometries } from '@lagesbild/application'
-import { measureRegister, placeTrend, situationPicture } from '@lagesbild/projections'
+import {
+  measureRegister,
+  placeTrend,
+  situationPicture,
+  type TrendSource,
+} from '@lagesbild/projections'
 import type { AuthEnv } from '../http/auth.js'
 import { requirePermission } from '../http/auth.js'
 import { pictureCsv, toCsv } from '../http/csv.js'
 import { textWithEtag } from '../http/etag.js'
-import { Instant, LocalDate, readErrors, readProblem } from '../http/schemas.js'
+import { Instant, LocalDate, readErrors, readProblem, TrendSources } from '../http/schemas.js'
 import { validationHook } from '../http/validation.js'
 
 const security = [{ bearer: [] }]
@@ -65,6 +70,7 @@ const trendCsvRoute = createRoute({
       categories: z.string().max(2000).optional(),
       knownAt: Instant.optional(),
       scope: z.enum(['place', 'area']).default('place'),
+      sources: TrendSources.optional(),
     }),
   },
   responses: { 200: csvResponse('bucket rows'), ...readErrors },
@@ -162,7 +168,9 @@ export function exportRoutes(lagesbild: Lagesbild) {
     const q = c.req.valid('query')
     try {
       const categories = q.categories?.split(',').filter(Boolean)
+      const sources = q.sources?.split(',') as TrendSource[] | undefined
       const trend = await placeTrend(db, tenantId, {
+        ...(sources ? { sources } : {}),
         ...(q.scope === 'area' ? { area: id } : { placeId: id }),
         from: q.from,
         to: q.to,
@@ -171,13 +179,21 @@ export function exportRoutes(lagesbild: Lagesbild) {
         ...(q.knownAt ? { knownAt: q.knownAt } : {}),
       })
       const cats = trend.categories ?? []
+      // Per source too (source_partners, source_police_events …): the police series stay apart.
       const csv = toCsv(
-        ['start', 'end', 'count', ...cats],
+        [
+          'start',
+          'end',
+          'count',
+          ...cats,
+          ...trend.sources.map((src) => `source_${src.replace('-', '_')}`),
+        ],
         trend.points.map((pt) => [
           pt.start,
           pt.end,
           pt.count,
           ...cats.map((k) => pt.byCategory?.[k] ?? 0),
+          ...trend.sources.map((src) => pt.bySource[src] ?? 0),
         ]),
       )
       return textWithEtag(c, csv, CSV) as never

@@ -16,7 +16,7 @@ import type { AuthEnv } from '../http/auth.js'
 import { requirePermission } from '../http/auth.js'
 import { jsonWithEtag } from '../http/etag.js'
 import { problemResponse, problemType } from '../http/problem.js'
-import { Instant, LocalDate, problemContent } from '../http/schemas.js'
+import { Instant, LocalDate, problemContent, TrendSources } from '../http/schemas.js'
 import { validationHook } from '../http/validation.js'
 
 const Loose = z.record(z.string(), z.unknown())
@@ -65,14 +65,7 @@ const trendRoute = createRoute({
       scope: z.enum(['place', 'area']).default('place').meta({
         description: "'area' sums every place below the id",
       }),
-      sources: z
-        .string()
-        .regex(/^(partners|police-events|police-crimes)(,(partners|police-events|police-crimes))*$/)
-        .optional()
-        .meta({
-          description:
-            "Comma-separated sources to count: 'partners' (the collaboration's reports), 'police-events' (the police events feed), 'police-crimes' (police crime deliveries). Default all; every point has `bySource` either way.",
-        }),
+      sources: TrendSources.optional(),
     }),
   },
   responses: {
