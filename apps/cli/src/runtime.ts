@@ -1,5 +1,5 @@
 import { createApp, IdempotencyStore, TokenStore } from '@lagesbild/api'
-import { type Lagesbild, openLagesbild } from '@lagesbild/application'
+import { type Lagesbild, type OpenLagesbildOptions, openLagesbild } from '@lagesbild/application'
 import { UsageError } from './errors.js'
 
 /** Backend flags shared by every command that opens the store. */
@@ -21,7 +21,7 @@ export function storeEnv(dataDir: string | undefined): NodeJS.ProcessEnv {
 /** Opens the deployment the environment names; the caller closes it. */
 export const openFromEnv = (
   dataDir: string | undefined,
-  options: { background?: boolean } = {},
+  options: Pick<OpenLagesbildOptions, 'background' | 'catchUp'> = {},
 ): Promise<Lagesbild> => openLagesbild({ env: storeEnv(dataDir) }, options)
 
 /** The API's own tables (tokens, idempotency keys), created when missing. */

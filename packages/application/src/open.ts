@@ -35,6 +35,12 @@ export interface Lagesbild {
 export interface OpenLagesbildOptions {
   /** Follow the log in the background (default true); off for one-shot CLI commands. */
   readonly background?: boolean
+  /**
+   * Bring the read models up to date with the log before returning (default true). Replaying
+   * event by event costs about 1 ms an event; a caller about to rebuild (`lagesbild rebuild`)
+   * passes false and saves that.
+   */
+  readonly catchUp?: boolean
   /** Where failures of the leadership connection are reported (PostgreSQL; default: ignored). */
   readonly onLeadershipError?: (error: unknown) => void
   readonly now?: () => Date
@@ -73,7 +79,7 @@ export async function openLagesbild(
       projections: [...READ_MODELS],
     })
     await runner.migrate()
-    await runner.catchUp()
+    if (options.catchUp ?? true) await runner.catchUp()
     let leadership: Leadership | undefined
     let leadsAlone = false
     if (options.background ?? true) {

@@ -26,7 +26,9 @@ export const rebuildCommand = defineCommand({
         throw new UsageError(`Unknown read model '${name}'. Choose one of: ${NAMES.join(', ')}`)
       }
     }
-    const lagesbild = await openFromEnv(args['data-dir'], { background: false })
+    // No replay first: the rebuild reads the whole log anyway (replaying 300k events one by one
+    // took 7 minutes before the rebuild's 50 seconds even began).
+    const lagesbild = await openFromEnv(args['data-dir'], { background: false, catchUp: false })
     try {
       for (const name of chosen) {
         const progress = progressReporter(`rebuild ${name}`)
