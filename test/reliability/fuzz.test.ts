@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import type { TokenRole } from '@lagesbild/api'
 import { openTestApi, type TestApi } from '@lagesbild/api/testing'
+import { READ_MODELS } from '@lagesbild/application'
 import { type ImportKind, importCsv } from '@lagesbild/importers'
 import { importPublicSource } from '@lagesbild/public-sources'
 import fc from 'fast-check'
@@ -124,6 +125,27 @@ const eventTotal = async () =>
     ).rows[0]?.n,
   )
 
+/**
+ * md5 over every read-model table of the store: equal fingerprints, equal contents. Read models
+ * are derived data, so after any request they must equal a rebuild from the log.
+ */
+const readModelFingerprint = async (): Promise<Record<string, string>> => {
+  const db = api.lagesbild.store.db
+  const tables = await sql<{ name: string }>`select table_name as name
+    from information_schema.tables
+    where table_schema = current_schema() and table_type = 'BASE TABLE'
+      and table_name not in ('events', 'checkpoints', 'kysely_migration', 'kysely_migration_lock')
+      and table_name not like 'api\_%' and table_name not like '%\_next'
+    order by 1`.execute(db)
+  const out: Record<string, string> = {}
+  for (const { name } of tables.rows) {
+    const r = await sql<{ n: string; h: string | null }>`select count(*)::text as n,
+      md5(string_agg(t::text, '|' order by t::text)) as h from ${sql.table(name)} t`.execute(db)
+    out[name] = `${r.rows[0]?.n}:${r.rows[0]?.h}`
+  }
+  return out
+}
+
 beforeAll(async () => {
   // Limits would turn most authenticated requests into 429s and hide the handlers behind them.
   api = await openTestApi({ rateLimit: { limit: 1_000_000, windowMs: 60_000 } })
@@ -229,6 +251,11 @@ describe('fuzzing every endpoint', () => {
     // and everything else was refused without a write.
     const written = (await eventTotal()) - before
     expect(written).toBeLessThanOrEqual(statuses.get(201) ?? 0)
+    // Nor did any request leave a trace in the read models beside the log: they equal a rebuild.
+    const live = await readModelFingerprint()
+    expect(Object.keys(live).length).toBeGreaterThan(5)
+    for (const model of READ_MODELS) await api.lagesbild.runner.rebuild(model.name)
+    expect(await readModelFingerprint()).toEqual(live)
   })
 })
 
