@@ -353,7 +353,16 @@ describe('CSV and GeoJSON variants', () => {
     const trendCsv = rows(
       await (await api.call(`/v1/places/gastisparken/trend.csv?${q}`, t.analyst)).text(),
     )
-    expect(trendCsv[0]).toEqual(['start', 'end', 'count', 'graffiti', 'vandalism'])
+    expect(trendCsv[0]).toEqual([
+      'start',
+      'end',
+      'count',
+      'graffiti',
+      'vandalism',
+      'source_partners',
+      'source_police_events',
+      'source_police_crimes',
+    ])
     expect(trendCsv.slice(1).map((r) => Number(r[2]))).toEqual(
       trend.body.points.map((p) => p.count),
     )

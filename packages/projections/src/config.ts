@@ -86,17 +86,19 @@ export const harmWeightOn = (config: TenantConfig, category: string, date: strin
 }
 
 /**
- * Used until a tenant sets its own rule: harm-weighted score over the last two weeks. The
- * thresholds are placeholders to calibrate locally (documented in docs/projections.md).
+ * Used until a tenant sets its own rule: the domain's `DEFAULT_STATUS_RULE` (harm-weighted score
+ * over the last 28 days; thresholds are placeholders to calibrate locally, docs/projections.md).
+ * Declared again here because the projections do not depend on the domain; a test in
+ * packages/application holds the two equal.
  */
 export const DEFAULT_STATUS_RULE: StatusRule = {
   basis: 'harm-weighted',
-  windowDays: 14,
+  windowDays: 28,
   levels: [
     { status: 'green', minScore: 0 },
-    { status: 'yellow', minScore: 50 },
-    { status: 'orange', minScore: 100 },
-    { status: 'red', minScore: 200 },
+    { status: 'yellow', minScore: 20 },
+    { status: 'orange', minScore: 60 },
+    { status: 'red', minScore: 150 },
   ],
 }
 
