@@ -161,6 +161,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
     // Only the header: a valid, empty table (nothing to import, nothing written).
     raw: { type: 'text/csv', body: () => '"geografi","enhet","ar","variabel","varde","kalla"\n' },
   },
+  'GET /v1/categories': { permission: 'read', path: () => '/v1/categories' },
   'GET /v1/official-statistics/reconciliation': {
     permission: 'read',
     path: () => '/v1/official-statistics/reconciliation?area=park&from=2020&to=2024',

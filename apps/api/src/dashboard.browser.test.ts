@@ -39,6 +39,7 @@ describe.skipIf(found.skipReason !== undefined)('dashboard in chromium (demo dat
   let token: string
   let page: Page
   const consoleErrors: string[] = []
+  const requested: string[] = []
   const failedRequests: string[] = []
 
   beforeAll(async () => {
@@ -96,6 +97,7 @@ describe.skipIf(found.skipReason !== undefined)('dashboard in chromium (demo dat
       if (message.type() === 'error') consoleErrors.push(message.text())
     })
     page.on('pageerror', (error) => consoleErrors.push(String(error)))
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname))
     page.on('requestfailed', (request) =>
       failedRequests.push(`${request.method()} ${request.url()}`),
     )
@@ -313,6 +315,13 @@ describe.skipIf(found.skipReason !== undefined)('dashboard in chromium (demo dat
     await expect.poll(() => page.locator('#picture-title').textContent()).toBe('Situation picture')
     expect(await page.evaluate('document.documentElement.lang')).toBe('en')
     await page.selectOption('#lang-select', 'sv')
+  })
+
+  it("names categories from the tenant's catalogue, fetched once per page, not per view", () => {
+    const catalogue = requested.filter((path) => path === '/v1/categories').length
+    const pages = requested.filter((path) => path === '/').length
+    expect(catalogue).toBeGreaterThan(0)
+    expect(catalogue).toBeLessThanOrEqual(pages)
   })
 
   it('had no console errors, failed requests or outside requests on the way', () => {

@@ -111,6 +111,10 @@ export {
   type ReadModelProjection,
   type RebuildProgress,
 } from './runner/index.js'
+export {
+  type CatalogueCategory,
+  categoryCatalogue,
+} from './situation-picture/catalogue.js'
 /** Situation picture: the pure fold (the specification) */
 export {
   evolve,

@@ -1,6 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Lagesbild } from '@lagesbild/application'
+import { DEFAULT_CATEGORY_CATALOGUE } from '@lagesbild/domain'
 import {
+  categoryCatalogue,
   officialFigures,
   placeTrend,
   situationPicture,
@@ -143,6 +145,22 @@ const reconciliationRoute = createRoute({
   },
 })
 
+const categoriesRoute = createRoute({
+  method: 'get',
+  path: '/categories',
+  tags: ['reads'],
+  summary:
+    "The tenant's category catalogue: codes, Swedish and English names, kind, group, harm weight",
+  description:
+    "As the tenant last set it (`CategoryCatalogueSet`), or the default catalogue a new tenant starts with (`source: 'default'`). Frontends use it to name categories; harm weights may be overridden per date by `HarmWeightsSet`.",
+  security: [{ bearer: [] }],
+  responses: {
+    200: { description: 'The catalogue', content: { 'application/json': { schema: Loose } } },
+    304: { description: 'Not modified (If-None-Match)' },
+    401: { description: 'No valid token', content: problemContent },
+  },
+})
+
 /** Read routes over the read models; never the event log. */
 export function readRoutes(lagesbild: Lagesbild) {
   const app = new OpenAPIHono<AuthEnv>({ defaultHook: validationHook })
@@ -213,6 +231,16 @@ export function readRoutes(lagesbild: Lagesbild) {
       }
       throw error
     }
+  })
+
+  app.openapi(categoriesRoute, async (c) => {
+    const { tenantId } = c.get('principal')
+    const own = await categoryCatalogue(lagesbild.store.db, tenantId)
+    return jsonWithEtag(c, {
+      tenantId,
+      source: own ? 'tenant' : 'default',
+      categories: own ?? DEFAULT_CATEGORY_CATALOGUE,
+    }) as never
   })
 
   app.openapi(officialRoute, async (c) => {

@@ -275,16 +275,30 @@ export const wdqLabel = (code: string): string => pick(WDQ, code)
 export const ruleBasisLabel = (code: string): string => pick(RULE_BASIS, code)
 export const sourceLabel = (code: string): string => pick(SOURCE, code)
 
-const CATEGORIES = new Map(DEFAULT_CATEGORY_CATALOGUE.map((c) => [c.code, c]))
+interface NamedCategory {
+  readonly code: string
+  readonly labelSv: string
+  readonly labelEn: string
+  readonly active: boolean
+}
 
-/** The default catalogue's label; a tenant's own codes are shown as they are. */
+let categories = new Map<string, NamedCategory>(DEFAULT_CATEGORY_CATALOGUE.map((c) => [c.code, c]))
+
+/** Names categories from the tenant's own catalogue (`GET /v1/categories`) from now on. */
+export function setCatalogue(catalogue: readonly NamedCategory[]): void {
+  categories = new Map(catalogue.map((c) => [c.code, c]))
+}
+
+/** The category's name in the page's language; an unknown code is shown as it is. */
 export function categoryLabel(code: string): string {
-  const category = CATEGORIES.get(code)
+  const category = categories.get(code)
   if (!category) return code
   return current === 'sv' ? category.labelSv : category.labelEn
 }
 
-export const categoryCodes = (): readonly string[] => [...CATEGORIES.keys()]
+/** The catalogue's active codes, in catalogue order. */
+export const categoryCodes = (): readonly string[] =>
+  [...categories.values()].filter((c) => c.active).map((c) => c.code)
 
 const locale = (): string => (current === 'sv' ? 'sv-SE' : 'en-GB')
 

@@ -1,7 +1,7 @@
 import '../styles.css'
-import { ApiError, getToken, setToken } from './api.js'
+import { ApiError, get, getToken, setToken } from './api.js'
 import { h } from './dom.js'
-import { type Lang, lang, setLang, t } from './i18n.js'
+import { type Lang, lang, setCatalogue, setLang, t } from './i18n.js'
 import { href, parseRoute, type Route } from './router.js'
 import { insecurityView } from './views/insecurity.js'
 import { measuresView, measureView } from './views/measure.js'
@@ -105,6 +105,27 @@ function forget(): void {
   void render()
 }
 
+/**
+ * The tenant's catalogue names the categories; fetched once per token (the promise is kept, so
+ * two renders started together share one request). A failed fetch is not kept.
+ */
+let catalogue: { token: string; loading: Promise<void> } | undefined
+
+function loadCatalogue(token: string): Promise<void> {
+  if (catalogue?.token === token) return catalogue.loading
+  const loading = get<{
+    categories: { code: string; labelSv: string; labelEn: string; active: boolean }[]
+  }>('/categories').then(
+    ({ categories }) => setCatalogue(categories),
+    (error: unknown) => {
+      catalogue = undefined
+      throw error
+    },
+  )
+  catalogue = { token, loading }
+  return loading
+}
+
 let generation = 0
 
 /** Draws the header and the current view; a newer navigation wins over a slower older one. */
@@ -125,6 +146,7 @@ async function render(): Promise<void> {
   main.setAttribute('aria-busy', 'true')
   main.replaceChildren(h('p', { class: 'loading', role: 'status' }, t('loading')))
   try {
+    await loadCatalogue(getToken() as string)
     const node = await view(route)
     if (mine !== generation) return
     main.replaceChildren(node)
