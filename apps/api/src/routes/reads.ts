@@ -18,7 +18,7 @@ import type { AuthEnv } from '../http/auth.js'
 import { requirePermission } from '../http/auth.js'
 import { jsonWithEtag } from '../http/etag.js'
 import { problemResponse, problemType } from '../http/problem.js'
-import { Instant, LocalDate, problemContent, TrendSources } from '../http/schemas.js'
+import { Instant, LocalDate, readErrors, TrendSources } from '../http/schemas.js'
 import { validationHook } from '../http/validation.js'
 
 const Loose = z.record(z.string(), z.unknown())
@@ -40,9 +40,7 @@ const pictureRoute = createRoute({
   },
   responses: {
     200: { description: 'The picture', content: { 'application/json': { schema: Loose } } },
-    304: { description: 'Not modified (If-None-Match)' },
-    400: { description: 'Invalid query', content: problemContent },
-    401: { description: 'No valid token', content: problemContent },
+    ...readErrors,
   },
 })
 
@@ -72,9 +70,7 @@ const trendRoute = createRoute({
   },
   responses: {
     200: { description: 'The trend', content: { 'application/json': { schema: Loose } } },
-    304: { description: 'Not modified (If-None-Match)' },
-    400: { description: 'Invalid query', content: problemContent },
-    401: { description: 'No valid token', content: problemContent },
+    ...readErrors,
   },
 })
 
@@ -110,9 +106,7 @@ const officialRoute = createRoute({
   },
   responses: {
     200: { description: 'The figures', content: { 'application/json': { schema: Loose } } },
-    304: { description: 'Not modified (If-None-Match)' },
-    400: { description: 'Invalid query', content: problemContent },
-    401: { description: 'No valid token', content: problemContent },
+    ...readErrors,
   },
 })
 
@@ -139,9 +133,7 @@ const reconciliationRoute = createRoute({
   },
   responses: {
     200: { description: 'Both series', content: { 'application/json': { schema: Loose } } },
-    304: { description: 'Not modified (If-None-Match)' },
-    400: { description: 'Invalid query', content: problemContent },
-    401: { description: 'No valid token', content: problemContent },
+    ...readErrors,
   },
 })
 
@@ -156,8 +148,7 @@ const categoriesRoute = createRoute({
   security: [{ bearer: [] }],
   responses: {
     200: { description: 'The catalogue', content: { 'application/json': { schema: Loose } } },
-    304: { description: 'Not modified (If-None-Match)' },
-    401: { description: 'No valid token', content: problemContent },
+    ...readErrors,
   },
 })
 
