@@ -151,6 +151,7 @@ const TEXT = {
     'Ratios: below 1 means fewer observations. Log scale, reference line at 1.',
   ],
   estimate: ['Skattning', 'Estimate'],
+  method: ['Metod', 'Method'],
   pValue: ['p-värde', 'p-value'],
   estPrimary: ['Primär: {estimator}', 'Primary: {estimator}'],
   estTreated: ['Insatsplatser efter/före', 'Treated after/before'],

@@ -93,41 +93,25 @@ export async function measureView(route: Route): Promise<Node> {
   const treatedSeries = sumTrends(treatedTrends)
   const controlSeries = sumTrends(controlTrends)
 
-  const rows: IntervalRow[] = [
-    ratioRow(t('estPrimary', { estimator: effect.primary?.estimator ?? '–' }), effect.primary),
-    ratioRow(t('estTreated'), effect.treatedRateRatio),
-    ratioRow(t('estControls'), effect.controlRateRatio),
-    ratioRow(t('estPlacebo'), effect.preTrendPlacebo),
-    ratioRow(t('estIts'), effect.interruptedTimeSeries?.poisson),
+  // Each ratio once: the plot draws the first five, the table lists all six with p-values (RES
+  // runs the other way, >1 = effect, so it stays out of the plot's scale).
+  const estimates: readonly (readonly [string, RatioWithCi | null | undefined])[] = [
+    [t('estPrimary', { estimator: effect.primary?.estimator ?? '–' }), effect.primary],
+    [t('estTreated'), effect.treatedRateRatio],
+    [t('estControls'), effect.controlRateRatio],
+    [t('estPlacebo'), effect.preTrendPlacebo],
+    [t('estIts'), effect.interruptedTimeSeries?.poisson],
   ]
+  const rows: IntervalRow[] = estimates.map(([label, r]) => ratioRow(label, r))
   const estimateTable = table(
     t('estimates'),
-    [t('estimate'), t('estimate'), t('ci'), t('pValue')],
-    [
-      ...rows.map((row, i) => {
-        const source = [
-          effect.primary,
-          effect.treatedRateRatio,
-          effect.controlRateRatio,
-          effect.preTrendPlacebo,
-          effect.interruptedTimeSeries?.poisson,
-        ][i]
-        return [
-          row.label,
-          num(row.estimate, 2),
-          row.lower === null ? '–' : `${num(row.lower, 2)} – ${num(row.upper, 2)}`,
-          pValue(source?.pValue),
-        ]
-      }),
-      [
-        t('estRes'),
-        num(effect.relativeEffectSize?.estimate, 2),
-        effect.relativeEffectSize
-          ? `${num(effect.relativeEffectSize.ci.lower, 2)} – ${num(effect.relativeEffectSize.ci.upper, 2)}`
-          : '–',
-        pValue(effect.relativeEffectSize?.pValue),
-      ],
-    ],
+    [t('method'), t('estimate'), t('ci'), t('pValue')],
+    [...estimates, [t('estRes'), effect.relativeEffectSize] as const].map(([label, r]) => [
+      label,
+      num(r?.estimate, 2),
+      r ? `${num(r.ci.lower, 2)} – ${num(r.ci.upper, 2)}` : '–',
+      pValue(r?.pValue),
+    ]),
   )
   const wdq = effect.displacement?.wdq
   const survey = effect.survey
