@@ -48,10 +48,8 @@ describe.skipIf(found.skipReason !== undefined)('dashboard in chromium (demo dat
     token = await api.token('demo', 'municipality', 'analyst')
     // Real public data beside the invented town: the police's published Mjölby events onto the
     // demo municipality, and Brå's figures for Ludvika on a place registered for the test.
-    const coordinator = await api.token('demo', 'municipality', 'coordinator')
-    const ludvika = await api.call('/v1/places', coordinator, {
-      method: 'POST',
-      body: JSON.stringify({
+    await api.registerPlaces('demo', [
+      {
         placeId: 'ludvika',
         name: 'Ludvika',
         // A place under the demo municipality (a tenant has one municipality at the top), with
@@ -59,9 +57,8 @@ describe.skipIf(found.skipReason !== undefined)('dashboard in chromium (demo dat
         level: 'place',
         kind: 'other',
         parentId: 'mjolby-demo',
-      }),
-    })
-    expect(ludvika.status, await ludvika.clone().text()).toBe(201)
+      },
+    ])
     await importPublicSource(api.lagesbild.store, {
       tenantId: 'demo',
       source: 'police-events',

@@ -37,20 +37,22 @@ let body: {
 
 beforeAll(async () => {
   api = await openTestApi()
-  const coordinator = await api.token('dalarna', 'municipality', 'coordinator')
   analyst = await api.token('dalarna', 'municipality', 'analyst')
   // The county is the tenant's top place; two of its municipalities are registered areas.
-  for (const [placeId, name, level, parentId] of [
-    ['dalarna', 'Dalarnas län', 'municipality', null],
-    ['ludvika', 'Ludvika', 'area', 'dalarna'],
-    ['falun', 'Falun', 'area', 'dalarna'],
-  ] as const) {
-    const res = await api.call('/v1/places', coordinator, {
-      method: 'POST',
-      body: JSON.stringify({ placeId, name, level, kind: 'municipality', parentId }),
-    })
-    expect(res.status, await res.clone().text()).toBe(201)
-  }
+  await api.registerPlaces(
+    'dalarna',
+    [
+      ['dalarna', 'Dalarnas län', 'municipality', null],
+      ['ludvika', 'Ludvika', 'area', 'dalarna'],
+      ['falun', 'Falun', 'area', 'dalarna'],
+    ].map(([placeId, name, level, parentId]) => ({
+      placeId,
+      name,
+      level,
+      kind: 'municipality',
+      parentId,
+    })),
+  )
   const text = readFileSync(
     fileURLToPath(
       new URL('../../../../shared/data/real/bra_kommunindikatorer_dalarna.csv', import.meta.url),

@@ -40,18 +40,15 @@ const importBra = (text: string, now: string) =>
 beforeAll(async () => {
   api = await openTestApi()
   token = await api.token('ludvika', 'municipality', 'analyst')
-  const coordinator = await api.token('ludvika', 'municipality', 'coordinator')
-  const place = await api.call('/v1/places', coordinator, {
-    method: 'POST',
-    body: JSON.stringify({
+  await api.registerPlaces('ludvika', [
+    {
       placeId: 'ludvika',
       name: 'Ludvika',
       level: 'municipality',
       kind: 'municipality',
       parentId: null,
-    }),
-  })
-  expect(place.status, await place.clone().text()).toBe(201)
+    },
+  ])
   await importBra(readFileSync(BRA, 'utf8'), FIRST_IMPORT)
   await api.lagesbild.runner.catchUp()
 }, 120_000)

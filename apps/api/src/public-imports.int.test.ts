@@ -42,17 +42,15 @@ const upload = (path: string, body: string | FormData, type?: string, token = co
 beforeAll(async () => {
   api = await openTestApi()
   coordinator = await api.token('dalarna', 'municipality', 'coordinator')
-  const place = await api.call('/v1/places', coordinator, {
-    method: 'POST',
-    body: JSON.stringify({
+  await api.registerPlaces('dalarna', [
+    {
       placeId: 'ludvika',
       name: 'Ludvika',
       level: 'municipality',
       kind: 'municipality',
       parentId: null,
-    }),
-  })
-  expect(place.status, await place.clone().text()).toBe(201)
+    },
+  ])
 }, 120_000)
 afterAll(async () => api?.lagesbild.close())
 

@@ -16,6 +16,14 @@ export interface TestApi {
   readonly token: (tenantId: string, organisationId: string, role: TokenRole) => Promise<string>
   /** `app.request` with a bearer token and a JSON body. */
   readonly call: (path: string, token: string | undefined, init?: RequestInit) => Promise<Response>
+  /**
+   * Registers places through `POST /v1/places` as the tenant's coordinator, in order (a parent
+   * before its children); throws with the answer on anything but 201.
+   */
+  readonly registerPlaces: (
+    tenantId: string,
+    places: readonly Readonly<Record<string, unknown>>[],
+  ) => Promise<void>
   /** Events of a tenant in the log (to check that a refused write wrote nothing). */
   readonly eventCount: (tenantId: string) => Promise<number>
 }
@@ -89,6 +97,17 @@ export async function openTestApi(
     call,
     token: async (tenantId, organisationId, role) =>
       (await tokens.create({ tenantId, organisationId, role })).token,
+    registerPlaces: async (tenantId, places) => {
+      const { token } = await tokens.create({
+        tenantId,
+        organisationId: 'municipality',
+        role: 'coordinator',
+      })
+      for (const place of places) {
+        const res = await call('/v1/places', token, { method: 'POST', body: JSON.stringify(place) })
+        if (res.status !== 201) throw new Error(`place ${place.placeId}: ${await res.text()}`)
+      }
+    },
     eventCount: async (tenantId) => {
       let n = 0
       let after = 0
