@@ -1,4 +1,4 @@
-import { cadenceOf, emptyConfig, evolveConfig, harmWeightOn, type TenantConfig } from '../config.js'
+import { cadenceOf, emptyConfig, evolveConfig, type TenantConfig } from '../config.js'
 import {
   CONFIG_EVENTS,
   instantMs,
@@ -12,10 +12,10 @@ import { addDays, dayNumber, periodContaining } from '../periods/index.js'
 import {
   buildSituationPicture,
   type CellDetail,
+  type PeriodCount,
   type PictureData,
   type PicturePlan,
   type PlaceInfo,
-  type PlaceTotals,
   placesUnder,
   planPicture,
   type SituationPicture,
@@ -171,29 +171,8 @@ export const foldPictureData = (t: TenantHistory, plan: PicturePlan): PictureDat
     }
   }
   const current: CellDetail[] = []
-  const comparisons = new Map<
-    string,
-    { placeId: string; category: string; counts: Record<string, number> }
-  >()
-  const totals = new Map<
-    string,
-    PlaceTotals & { counts: Record<string, number>; harms: Record<string, number> }
-  >()
-  const sorted = [...cells.values()].sort((a, b) =>
-    a.periodStart === b.periodStart
-      ? a.placeId === b.placeId
-        ? a.category < b.category
-          ? -1
-          : 1
-        : a.placeId < b.placeId
-          ? -1
-          : 1
-      : a.periodStart < b.periodStart
-        ? -1
-        : 1,
-  )
-  for (const c of sorted) {
-    const k = `${c.placeId}\u0000${c.category}`
+  const comparisonCells: PeriodCount[] = []
+  for (const c of cells.values()) {
     if (c.periodStart === plan.period.start) {
       current.push({
         placeId: c.placeId,
@@ -206,23 +185,17 @@ export const foldPictureData = (t: TenantHistory, plan: PicturePlan): PictureDat
         organisations: [...c.organisations].sort(),
       })
     } else {
-      const cmp = comparisons.get(k) ?? { placeId: c.placeId, category: c.category, counts: {} }
-      cmp.counts[c.periodStart] = c.count
-      comparisons.set(k, cmp)
+      comparisonCells.push({
+        periodStart: c.periodStart,
+        placeId: c.placeId,
+        category: c.category,
+        count: c.count,
+      })
     }
-    const tot = totals.get(c.placeId) ?? { placeId: c.placeId, counts: {}, harms: {} }
-    tot.counts[c.periodStart] = (tot.counts[c.periodStart] ?? 0) + c.count
-    tot.harms[c.periodStart] =
-      (tot.harms[c.periodStart] ?? 0) + c.count * harmWeightOn(t.config, c.category, c.periodStart)
-    totals.set(c.placeId, tot)
   }
-  const shown = new Set(current.map((c) => `${c.placeId}\u0000${c.category}`))
   return {
     current,
-    comparisons: [...comparisons.entries()]
-      .filter(([k, v]) => shown.has(k) || (v.counts[plan.previous.start] ?? 0) !== 0)
-      .map(([, v]) => v),
-    placeTotals: [...totals.values()],
+    comparisonCells,
     late: { recordedAfterKnownAt, includedAfterPeriodEnd },
     measures: [...measures.values()].filter((m): m is MeasureState => m !== undefined),
     places,

@@ -11,13 +11,14 @@ import {
   type ReportState,
   reportIdOf,
 } from './observations.js'
+import { refreshPeriodCells } from './tables.js'
 
-/** Loads a tenant's configuration from the read model. */
-export const loadConfig = async (db: Db, tenantId: string, suffix = ''): Promise<TenantConfig> => {
-  const r = await sql<{ type: string; data: unknown }>`select type, data from ${sql.table(
-    `sp_config${suffix}`,
-  )} where tenant_id = ${tenantId} order by position`.execute(db)
-  return r.rows.reduce<TenantConfig>(
+/** Folds a tenant's sp_config rows (in position order) into its configuration. */
+export const configFromRows = (
+  tenantId: string,
+  rows: readonly { readonly type: string; readonly data: unknown }[],
+): TenantConfig =>
+  rows.reduce<TenantConfig>(
     (config, row) =>
       evolveConfig(config, {
         type: row.type,
@@ -26,6 +27,13 @@ export const loadConfig = async (db: Db, tenantId: string, suffix = ''): Promise
       }),
     emptyConfig(),
   )
+
+/** Loads a tenant's configuration from the read model. */
+export const loadConfig = async (db: Db, tenantId: string, suffix = ''): Promise<TenantConfig> => {
+  const r = await sql<{ type: string; data: unknown }>`select type, data from ${sql.table(
+    `sp_config${suffix}`,
+  )} where tenant_id = ${tenantId} order by position`.execute(db)
+  return configFromRows(tenantId, r.rows)
 }
 
 interface VersionRow {
@@ -58,12 +66,18 @@ export const applySituationEvents = async (
     configs.set(tenantId, loaded)
     return loaded
   }
+  // Periods whose cells changed, per tenant: their sp_period_cells rows are rewritten once at
+  // the end of the batch.
+  const touched = new Map<string, Set<string>>()
   const addToCell = async (
     tenantId: string,
     periodStart: string,
     v: ObservationVersion,
     sign: 1 | -1,
   ): Promise<void> => {
+    const periods = touched.get(tenantId) ?? new Set<string>()
+    periods.add(periodStart)
+    touched.set(tenantId, periods)
     await sql`insert into ${t('sp_cell')} as c (tenant_id, period_start, place_id, category, count)
       values (${tenantId}, ${periodStart}, ${v.placeId}, ${v.category}, ${sign * v.count})
       on conflict (tenant_id, period_start, place_id, category)
@@ -138,7 +152,10 @@ export const applySituationEvents = async (
         values (${tenantId}, ${position}, ${event.type}, ${JSON.stringify(event.data)}::jsonb)
         on conflict do nothing`.execute(tx)
       configs.delete(tenantId)
-      if (event.type === 'ReportingCadenceSet') await rebucket(tx, tenantId, suffix)
+      if (event.type === 'ReportingCadenceSet') {
+        await rebucket(tx, tenantId, suffix)
+        touched.delete(tenantId)
+      }
     } else if (event.type === 'PlaceRegistered' || event.type === 'PlaceChanged') {
       await applyPlace(tx, tenantId, event.type, event.data as PlaceData, suffix)
     } else if (MEASURE_EVENTS.has(event.type)) {
@@ -154,6 +171,9 @@ export const applySituationEvents = async (
         values (${tenantId}, ${id}, ${position}, ${at}, ${JSON.stringify(after)}::jsonb)
         on conflict do nothing`.execute(tx)
     }
+  }
+  for (const [tenantId, starts] of touched) {
+    await refreshPeriodCells(tx, suffix, { tenantId, starts: [...starts] })
   }
 }
 
@@ -199,4 +219,8 @@ export const rebucket = async (tx: Db, tenantId: string, suffix = ''): Promise<v
     select tenant_id, period_start, place_id, category, sum(count)
     from ${version} where tenant_id = ${tenantId} and to_at is null
     group by tenant_id, period_start, place_id, category`.execute(tx)
+  await sql`delete from ${sql.table(`sp_period_cells${suffix}`)} where tenant_id = ${tenantId}`.execute(
+    tx,
+  )
+  await refreshPeriodCells(tx, suffix, { tenantId })
 }

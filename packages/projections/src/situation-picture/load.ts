@@ -6,6 +6,7 @@ import { evolveMeasure, type MeasureState } from '../measure-register/model.js'
 import type { CadenceSetting } from '../periods/index.js'
 import { periodStartByTenantSql } from '../periods/sql.js'
 import { loadConfig } from './handler.js'
+import { refreshPeriodCells } from './tables.js'
 
 export interface LoadProgress {
   readonly phase: string
@@ -264,5 +265,6 @@ export const loadSituationTables = async (
     select tenant_id, period_start, place_id, category, sum(count)
     from ${t('sp_version')} where to_at is null
     group by tenant_id, period_start, place_id, category`.execute(db)
+  await refreshPeriodCells(db, suffix)
   done('cells')
 }

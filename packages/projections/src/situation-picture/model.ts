@@ -104,21 +104,12 @@ export interface CellDetail {
   readonly organisations: readonly string[]
 }
 
-/**
- * Counts of one place × category in the comparison periods, keyed by period start; periods with
- * a count of 0 may be left out.
- */
-export interface CellComparison {
+/** The count of one place × category in one comparison period, as known at `knownAt`. */
+export interface PeriodCount {
+  readonly periodStart: string
   readonly placeId: string
   readonly category: string
-  readonly counts: Readonly<Record<string, number>>
-}
-
-/** Count and harm of one place in the picture's period and every comparison period. */
-export interface PlaceTotals {
-  readonly placeId: string
-  readonly counts: Readonly<Record<string, number>>
-  readonly harms: Readonly<Record<string, number>>
+  readonly count: number
 }
 
 /** How far the knowledge cut matters for the picture's own period. */
@@ -140,10 +131,12 @@ export interface PlaceInfo {
 export interface PictureData {
   /** Cells of the picture's period with a count, within the query's area. */
   readonly current: readonly CellDetail[]
-  /** Comparison counts of every cell with a count in the picture's period or the previous one. */
-  readonly comparisons: readonly CellComparison[]
-  /** Every place with a count in any period of the plan. */
-  readonly placeTotals: readonly PlaceTotals[]
+  /**
+   * The counts of every place × category in the comparison periods of the plan, in any order.
+   * Rows of the same cell and period add up (a read model may send the current count and the
+   * corrections since `knownAt` as separate rows); cells with a count of 0 may be left out.
+   */
+  readonly comparisonCells: readonly PeriodCount[]
   readonly late: LateEvents
   /** Measures as known at `knownAt` that are active on `asOf` or ended in the baseline window. */
   readonly measures: readonly MeasureState[]
@@ -334,12 +327,62 @@ export const buildSituationPicture = (
   for (const c of data.current) {
     if (inScope(c.placeId) && c.count !== 0) current.set(key(c.placeId, c.category), c)
   }
-  const comparisons = new Map<string, Readonly<Record<string, number>>>()
-  for (const c of data.comparisons) {
-    if (inScope(c.placeId)) comparisons.set(key(c.placeId, c.category), c.counts)
+  // Every period of the plan by index (0 = the picture's own period), so that counts live in
+  // dense arrays: keyed lookups by date on thousands of differently shaped objects are
+  // megamorphic in V8 and cost more than the rest of the picture together.
+  const periods = [plan.period, ...plan.comparisonPeriods]
+  const periodIndex = new Map<string, number>(periods.map((p, i) => [p.start, i]))
+  const indexOf = (p: Period): number => periodIndex.get(p.start) as number
+  const previousIndex = indexOf(plan.previous)
+  const yearAgoIndex = indexOf(plan.yearAgo)
+  const baselineIndexes = plan.baseline.map(indexOf)
+  const statusIndexes = plan.statusWindow.map(indexOf)
+  const weightCache = periods.map(() => new Map<string, number>())
+  const weight = (i: number, category: string): number => {
+    const cache = weightCache[i] as Map<string, number>
+    let w = cache.get(category)
+    if (w === undefined) {
+      w = harmWeightOn(config, category, (periods[i] as Period).start)
+      cache.set(category, w)
+    }
+    return w
+  }
+  const zeros = (): number[] => new Array<number>(periods.length).fill(0)
+  const totals = new Map<string, { counts: number[]; harms: number[] }>()
+  const addToPlace = (placeId: string, category: string, i: number, count: number): void => {
+    let t = totals.get(placeId)
+    if (t === undefined) {
+      t = { counts: zeros(), harms: zeros() }
+      totals.set(placeId, t)
+    }
+    t.counts[i] = (t.counts[i] as number) + count
+    t.harms[i] = (t.harms[i] as number) + count * weight(i, category)
+  }
+  for (const c of current.values()) addToPlace(c.placeId, c.category, 0, c.count)
+  // By place, then category: a joined key would be built and hashed once per row.
+  const comparisons = new Map<string, Map<string, number[]>>()
+  for (const c of data.comparisonCells) {
+    const i = periodIndex.get(c.periodStart)
+    if (i === undefined || i === 0 || c.count === 0 || !inScope(c.placeId)) continue
+    let byCategory = comparisons.get(c.placeId)
+    if (byCategory === undefined) {
+      byCategory = new Map()
+      comparisons.set(c.placeId, byCategory)
+    }
+    let counts = byCategory.get(c.category)
+    if (counts === undefined) {
+      counts = zeros()
+      byCategory.set(c.category, counts)
+    }
+    counts[i] = (counts[i] as number) + c.count
+    addToPlace(c.placeId, c.category, i, c.count)
   }
   const shown = new Set<string>(current.keys())
-  for (const [k, counts] of comparisons) if ((counts[plan.previous.start] ?? 0) !== 0) shown.add(k)
+  for (const [placeId, byCategory] of comparisons) {
+    for (const [category, counts] of byCategory) {
+      if (counts[previousIndex] !== 0) shown.add(key(placeId, category))
+    }
+  }
   const cells: CellPicture[] = [...shown].sort(byText).map((k) => {
     const [placeId, category] = k.split('\u0000') as [string, string]
     const d = current.get(k) ?? {
@@ -352,43 +395,53 @@ export const buildSituationPicture = (
       policeReported: 0,
       organisations: [],
     }
-    const counts = comparisons.get(k) ?? {}
-    const at = (p: Period): number => counts[p.start] ?? 0
+    const counts = comparisons.get(placeId)?.get(category)
+    const at = (i: number): number => counts?.[i] ?? 0
+    // Fields listed rather than spread: `{ ...d, more }` builds dictionary-mode objects in V8,
+    // which made this loop 50 times slower (and JSON.stringify after it slower too).
     return {
-      ...d,
-      harm: d.count * harmWeightOn(config, category, plan.period.start),
+      placeId: d.placeId,
+      category: d.category,
+      count: d.count,
+      observations: d.observations,
+      reports: d.reports,
+      suspected: d.suspected,
+      policeReported: d.policeReported,
+      organisations: d.organisations,
+      harm: d.count * weight(0, category),
       observed: d.count - d.suspected,
       policeReportedShare: d.count === 0 ? null : d.policeReported / d.count,
-      previous: change(d.count, at(plan.previous)),
-      yearAgo: change(d.count, at(plan.yearAgo)),
-      baseline: baselineOf(d.count, plan.baseline.map(at)),
+      previous: change(d.count, at(previousIndex)),
+      yearAgo: change(d.count, at(yearAgoIndex)),
+      baseline: baselineOf(d.count, baselineIndexes.map(at)),
     }
   })
 
   const placeInfo = new Map(data.places.map((p) => [p.placeId, p]))
   const rule = plan.statusRule
-  const places: PlacePicture[] = data.placeTotals
-    .filter((t) => inScope(t.placeId))
-    .sort((a, b) => byText(a.placeId, b.placeId))
-    .map((t) => {
-      const count = (p: Period): number => t.counts[p.start] ?? 0
-      const harm = (p: Period): number => t.harms[p.start] ?? 0
-      const statusScore = plan.statusWindow.reduce(
-        (sum, p) => sum + (rule.basis === 'count' ? count(p) : harm(p)),
-        0,
-      )
-      return {
-        placeId: t.placeId,
-        name: placeInfo.get(t.placeId)?.name ?? null,
-        parentId: placeInfo.get(t.placeId)?.parentId ?? null,
-        count: count(plan.period),
-        harm: harm(plan.period),
-        baseline: baselineOf(count(plan.period), plan.baseline.map(count)),
-        harmBaseline: baselineOf(harm(plan.period), plan.baseline.map(harm)),
-        statusScore,
-        status: gradeOf(rule, statusScore),
-      }
-    })
+  // Rows that net to zero (a version and its correction after K) leave a place with no count in
+  // any period; counts as known are never negative, so such a place had nothing to show.
+  const counted = [...totals.keys()].filter((id) => totals.get(id)?.counts.some((c) => c !== 0))
+  const places: PlacePicture[] = counted.sort(byText).map((placeId) => {
+    const { counts, harms } = totals.get(placeId) as { counts: number[]; harms: number[] }
+    const count = (i: number): number => counts[i] as number
+    const harm = (i: number): number => harms[i] as number
+    const statusScore = statusIndexes.reduce(
+      (sum, i) => sum + (rule.basis === 'count' ? count(i) : harm(i)),
+      0,
+    )
+    return {
+      placeId,
+      name: placeInfo.get(placeId)?.name ?? null,
+      parentId: placeInfo.get(placeId)?.parentId ?? null,
+      count: count(0),
+      harm: harm(0),
+      baseline: baselineOf(count(0), baselineIndexes.map(count)),
+      harmBaseline: baselineOf(harm(0), baselineIndexes.map(harm)),
+      statusScore,
+      status: gradeOf(rule, statusScore),
+    }
+  })
 
   const areas: AreaStatus[] = data.places
     .filter((a) => a.level === 'area' && inScope(a.placeId))

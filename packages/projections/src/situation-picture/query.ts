@@ -1,17 +1,16 @@
 import { sql } from 'kysely'
-import { harmWeightOn, type TenantConfig } from '../config.js'
+import type { TenantConfig } from '../config.js'
 import type { Db } from '../log.js'
 import type { MeasureState } from '../measure-register/model.js'
 import { addDays, dayNumber, type Period } from '../periods/index.js'
-import { loadConfig } from './handler.js'
+import { configFromRows } from './handler.js'
 import {
   buildSituationPicture,
-  type CellComparison,
   type CellDetail,
+  type PeriodCount,
   type PictureData,
   type PicturePlan,
   type PlaceInfo,
-  type PlaceTotals,
   placesUnder,
   planPicture,
   type SituationPicture,
@@ -45,35 +44,17 @@ export const loadPlaces = async (db: Db, tenantId: string): Promise<PlaceInfo[]>
   }))
 }
 
-/**
- * Harm weight per period start and category, for every category the configuration names, as
- * rows: joined once in SQL rather than looked up in a jsonb parameter per row.
- */
-const weightsFor = (config: TenantConfig, periods: readonly Period[]): string => {
-  const categories = new Set<string>(Object.keys(config.catalogue))
-  for (const set of config.harmWeights) for (const c of Object.keys(set.weights)) categories.add(c)
-  const rows: { p: string; c: string; w: number }[] = []
-  for (const p of periods) {
-    for (const c of categories) rows.push({ p: p.start, c, w: harmWeightOn(config, c, p.start) })
-  }
-  return JSON.stringify(rows)
-}
-
 interface PictureRow {
   current: unknown
-  comparisons: unknown
-  totals: unknown
+  period_cells: string
+  comparisons: string
   after_known: number
   after_end: number
   measures: unknown
 }
 
 /** The single statement that reads a picture's data (exported for EXPLAIN in benchmarks). */
-export const pictureDataQuery = (
-  plan: PicturePlan,
-  config: TenantConfig,
-  places: readonly PlaceInfo[],
-) => {
+export const pictureDataQuery = (plan: PicturePlan, places: readonly PlaceInfo[]) => {
   const scope = placesUnder(places, plan.area)
   const scopeText = scope === undefined ? null : [...scope].join(',')
   const inScope = sql`(${scopeText}::text is null or place_id = any(string_to_array(${scopeText}::text, ',')))`
@@ -83,7 +64,6 @@ export const pictureDataQuery = (
   const direct = plan.comparisonPeriods.filter((p) => dayNumber(p.end) >= margin)
   const list = (ps: readonly Period[]) =>
     sql`string_to_array(${ps.map((p) => p.start).join(',')}::text, ',')::date[]`
-  const weights = weightsFor(config, [plan.period, ...plan.comparisonPeriods])
   const periodEnd = `${addDays(plan.period.end, 1)}T00:00:00Z`
   const since = plan.baseline[plan.baseline.length - 1]?.start ?? plan.period.start
   const tenant = plan.tenantId
@@ -106,10 +86,7 @@ export const pictureDataQuery = (
       from cur group by place_id, category
     ),
     cmp_raw as (
-      select period_start, place_id, category, count from sp_cell
-      where tenant_id = ${tenant} and period_start = any(${list(viaCell)}) and ${inScope}
-      union all
-      select period_start, place_id, category, -count from sp_version
+      select period_start, place_id, category, -count as count from sp_version
       where tenant_id = ${tenant} and period_start = any(${list(viaCell)})
         and from_at > ${k}::timestamptz and to_at is null and ${inScope}
       union all
@@ -121,30 +98,6 @@ export const pictureDataQuery = (
       where tenant_id = ${tenant} and period_start = any(${list(direct)})
         and from_at <= ${k}::timestamptz and (to_at is null or to_at > ${k}::timestamptz)
         and ${inScope}
-    ),
-    cmp as (
-      select period_start, place_id, category, sum(count)::int as c
-      from cmp_raw group by period_start, place_id, category having sum(count) <> 0
-    ),
-    shown as (
-      select place_id, category from cur_cells
-      union
-      select place_id, category from cmp where period_start = ${plan.previous.start}::date
-    ),
-    all_cells as (
-      select ${p0}::date as period_start, place_id, category, c from cur_cells
-      union all
-      select period_start, place_id, category, c from cmp
-    ),
-    weights as materialized (
-      select p::date as period_start, c as category, w
-      from jsonb_to_recordset(${weights}::jsonb) as x(p text, c text, w float8)
-    ),
-    place_tot as (
-      select a.place_id, a.period_start, sum(a.c)::int as c, sum(a.c * coalesce(w.w, 1)) as h
-      from all_cells a
-      left join weights w on w.period_start = a.period_start and w.category = a.category
-      group by a.place_id, a.period_start
     ),
     late as (
       select from_pos as pos, from_at as at from sp_version
@@ -161,26 +114,52 @@ export const pictureDataQuery = (
         where tenant_id = ${tenant} and recorded_at <= ${k}::timestamptz
         order by measure_id, position desc
       ) m
-      where state ->> 'startedOn' <= ${plan.asOf}
+      -- A superset of isActiveOn and awaitsEvaluation, which decide in the model.
+      where (state ->> 'startedOn' <= ${plan.asOf}
+          and coalesce(state ->> 'completedOn', '9999') >= ${plan.asOf}
+          and coalesce(state ->> 'cancelledOn', '9999') > ${plan.asOf})
         or state ->> 'completedOn' between ${since} and ${plan.asOf}
     )
     select
       (select coalesce(json_agg(json_build_array(place_id, category, c, obs, reports, susp, pol, orgs)), '[]')
         from cur_cells)::text as current,
-      (select coalesce(json_agg(json_build_array(place_id, category, counts)), '[]') from (
-        select cmp.place_id, cmp.category, json_object_agg(cmp.period_start, cmp.c) as counts
-        from cmp join shown using (place_id, category) group by cmp.place_id, cmp.category) x
-      )::text as comparisons,
-      (select coalesce(json_agg(json_build_array(place_id, counts, harms)), '[]') from (
-        select place_id, json_object_agg(period_start, c) as counts,
-          json_object_agg(period_start, h) as harms
-        from place_tot group by place_id) x
-      )::text as totals,
+      (select coalesce(string_agg((period_start - ${p0}::date) || '|' || cells, E'\n'), '')
+        from sp_period_cells
+        where tenant_id = ${tenant} and period_start = any(${list(viaCell)})) as period_cells,
+      (select coalesce(string_agg(concat_ws(',', period_start - ${p0}::date, place_id, category,
+        count), ';'), '') from cmp_raw) as comparisons,
       (select count(distinct pos) filter (where at > ${k}::timestamptz) from late)::int as after_known,
       (select count(distinct pos) filter (where at <= ${k}::timestamptz
         and at >= ${periodEnd}::timestamptz) from late)::int as after_end,
       (select coalesce(json_agg(state), '[]') from measures)::text as measures
   `
+}
+
+/**
+ * The configuration and places a picture is planned from, in one round trip. Also turns off
+ * parallel query for the rest of the transaction: a picture reads a few thousand index entries,
+ * and on a busy two-core server launching workers for that costs 10–600 ms, far more than the
+ * scan itself.
+ */
+const loadPictureContext = async (
+  tx: Db,
+  tenantId: string,
+): Promise<{ config: TenantConfig; places: PlaceInfo[] }> => {
+  const r = await sql<{ config: string; places: string }>`
+    select set_config('max_parallel_workers_per_gather', '0', true) as parallel,
+      (select coalesce(json_agg(json_build_array(type, data) order by position), '[]')
+        from sp_config where tenant_id = ${tenantId})::text as config,
+      (select coalesce(json_agg(json_build_array(place_id, name, level, parent_id)), '[]')
+        from sp_place where tenant_id = ${tenantId})::text as places`.execute(tx)
+  const row = r.rows[0] as { config: string; places: string }
+  const config = configFromRows(
+    tenantId,
+    json<[string, unknown][]>(row.config).map(([type, data]) => ({ type, data })),
+  )
+  const places = json<[string, string, string, string | null][]>(row.places).map(
+    ([placeId, name, level, parentId]): PlaceInfo => ({ placeId, name, level, parentId }),
+  )
+  return { config, places }
 }
 
 /**
@@ -190,10 +169,9 @@ export const pictureDataQuery = (
 export const readPictureData = async (
   db: Db,
   plan: PicturePlan,
-  config: TenantConfig,
   places: readonly PlaceInfo[],
 ): Promise<PictureData> => {
-  const r = await pictureDataQuery(plan, config, places).execute(db)
+  const r = await pictureDataQuery(plan, places).execute(db)
   const row = r.rows[0]
   if (!row) throw new Error('situation picture query returned no row')
   const current = json<[string, string, number, number, number, number, number, string[]][]>(
@@ -219,16 +197,39 @@ export const readPictureData = async (
       organisations: orgs,
     }),
   )
-  const comparisons = json<[string, string, Record<string, number>][]>(row.comparisons).map(
-    ([placeId, category, counts]): CellComparison => ({ placeId, category, counts }),
-  )
-  const placeTotals = json<[string, Record<string, number>, Record<string, number>][]>(
-    row.totals,
-  ).map(([placeId, counts, harms]): PlaceTotals => ({ placeId, counts, harms }))
+  // Comparison rows name their period by its start's offset in days from the picture's period:
+  // shorter to send and parse than the date, and a plain integer for PostgreSQL to compute.
+  const p0 = dayNumber(plan.period.start)
+  const starts = new Map(plan.comparisonPeriods.map((p) => [dayNumber(p.start) - p0, p.start]))
+  const comparisonCells: PeriodCount[] = []
+  const add = (offset: string, placeId: string, category: string, count: string): void => {
+    comparisonCells.push({
+      periodStart: starts.get(Number(offset)) as string,
+      placeId,
+      category,
+      count: Number(count),
+    })
+  }
+  // Periods read whole from sp_period_cells: `offset|place,category,count;…`, one per line.
+  for (const line of row.period_cells === '' ? [] : row.period_cells.split('\n')) {
+    const bar = line.indexOf('|')
+    const offset = line.slice(0, bar)
+    const cells = line.slice(bar + 1)
+    if (cells === '') continue
+    for (const cell of cells.split(';')) {
+      const [placeId, category, count] = cell.split(',') as [string, string, string]
+      add(offset, placeId, category, count)
+    }
+  }
+  // Versions added to them or taken off them since K, and periods read version by version:
+  // `offset,place,category,count;…`. Rows of one cell and period add up.
+  for (const cell of row.comparisons === '' ? [] : row.comparisons.split(';')) {
+    const [offset, placeId, category, count] = cell.split(',') as [string, string, string, string]
+    add(offset, placeId, category, count)
+  }
   return {
     current,
-    comparisons,
-    placeTotals,
+    comparisonCells,
     late: { recordedAfterKnownAt: row.after_known, includedAfterPeriodEnd: row.after_end },
     measures: json<MeasureState[]>(row.measures),
     places,
@@ -250,13 +251,9 @@ export const situationPicture = async (
   options: { readonly now?: number } = {},
 ): Promise<SituationPicture> => {
   const read = async (tx: Db): Promise<SituationPicture> => {
-    // A picture reads a few thousand index entries; on a busy two-core server, launching
-    // parallel workers for that costs 10–600 ms, far more than the scan itself.
-    await sql`set local max_parallel_workers_per_gather = 0`.execute(tx)
-    const config = await loadConfig(tx, query.tenantId)
-    const places = await loadPlaces(tx, query.tenantId)
+    const { config, places } = await loadPictureContext(tx, query.tenantId)
     const plan = planPicture(query, config, options.now)
-    return buildSituationPicture(plan, await readPictureData(tx, plan, config, places), config)
+    return buildSituationPicture(plan, await readPictureData(tx, plan, places), config)
   }
   return db.isTransaction ? read(db) : db.transaction().execute(read)
 }

@@ -163,4 +163,28 @@ describe.each(await testBackends())('situation picture read model on $name', (ba
       )
     },
   )
+
+  it.skipIf(backend.skipReason)(
+    'derives sp_period_cells when migrating a read model from before it existed',
+    async () => {
+      await store.db.schema.dropTable('sp_period_cells').execute()
+      await runner.migrate()
+      const more = evolve(
+        fold,
+        reportSubmitted(
+          'r5',
+          'police',
+          [{ place: 'resecentrum', category: 'assault', on: '2021-03-11' }],
+          at('2021-05-01T00:00:00Z'),
+        ),
+      )
+      for (const q of queries) {
+        const query = { tenantId: 'demo', ...q }
+        expectSamePicture(
+          await situationPicture(store.db, query, { now: NOW }),
+          situationPictureOf(more, query, NOW),
+        )
+      }
+    },
+  )
 })

@@ -11,7 +11,11 @@ import type { Db } from '../log.js'
  * that replaced it; null while current). The state as known at K is the rows with
  * from_at <= K < coalesce(to_at, infinity). sp_cell is the current knowledge (to_at is null)
  * summed per period × place × category, so that comparison periods cost one row per cell plus
- * the few versions that changed after K.
+ * the few versions that changed after K. sp_period_cells holds the same current knowledge once
+ * more, one row per period with every non-zero cell in one text (`place,category,count` joined
+ * by `;`, sorted): a picture reads its dozen comparison periods as a dozen rows instead of ten
+ * thousand, which is most of what it costs. Ids and category codes cannot contain `,` or `;`
+ * (EntityId, CategoryCode).
  */
 /**
  * Runs `;`-separated statements one at a time: PGlite's extended protocol takes one statement
@@ -23,7 +27,15 @@ export const execAll = async (db: Db, statements: string): Promise<void> => {
   }
 }
 
-export const TABLES = ['sp_version', 'sp_cell', 'sp_report', 'sp_place', 'sp_config', 'sp_measure']
+export const TABLES = [
+  'sp_version',
+  'sp_cell',
+  'sp_period_cells',
+  'sp_report',
+  'sp_place',
+  'sp_config',
+  'sp_measure',
+]
 
 /** Index names (without suffix) created after a bulk load, renamed on swap. */
 export const INDEXES = [
@@ -35,6 +47,7 @@ export const INDEXES = [
 ]
 export const CONSTRAINTS = [
   'sp_cell_pk',
+  'sp_period_cells_pk',
   'sp_report_pk',
   'sp_place_pk',
   'sp_config_pk',
@@ -43,6 +56,14 @@ export const CONSTRAINTS = [
 
 export const createTables = async (db: Db, suffix: string): Promise<void> => {
   const s = suffix
+  const existed = await sql<{ t: string | null }>`select to_regclass(${`sp_cell${s}`})::text as t`
+    .execute(db)
+    .then((r) => r.rows[0]?.t != null)
+  const periodCellsExisted = await sql<{
+    t: string | null
+  }>`select to_regclass(${`sp_period_cells${s}`})::text as t`
+    .execute(db)
+    .then((r) => r.rows[0]?.t != null)
   await execAll(
     db,
     `
@@ -70,6 +91,12 @@ export const createTables = async (db: Db, suffix: string): Promise<void> => {
       category text not null,
       count integer not null,
       constraint sp_cell_pk${s} primary key (tenant_id, period_start, place_id, category)
+    );
+    create table if not exists sp_period_cells${s} (
+      tenant_id text not null,
+      period_start date not null,
+      cells text not null,
+      constraint sp_period_cells_pk${s} primary key (tenant_id, period_start)
     );
     create table if not exists sp_report${s} (
       tenant_id text not null,
@@ -103,6 +130,35 @@ export const createTables = async (db: Db, suffix: string): Promise<void> => {
     );
   `,
   )
+  // Read models from before sp_period_cells existed: derive it once from their cells.
+  if (existed && !periodCellsExisted) await refreshPeriodCells(db, suffix)
+}
+
+/**
+ * Rewrites sp_period_cells from sp_cell: everything, one tenant, or one tenant's given periods.
+ * Periods whose cells all went back to 0 keep a row with empty text.
+ */
+export const refreshPeriodCells = async (
+  db: Db,
+  suffix: string,
+  scope?: { readonly tenantId: string; readonly starts?: readonly string[] },
+): Promise<void> => {
+  const cells = sql.table(`sp_cell${suffix}`)
+  const target = sql.table(`sp_period_cells${suffix}`)
+  const where =
+    scope === undefined
+      ? sql`true`
+      : scope.starts === undefined
+        ? sql`tenant_id = ${scope.tenantId}`
+        : sql`tenant_id = ${scope.tenantId}
+          and period_start = any(string_to_array(${scope.starts.join(',')}::text, ',')::date[])`
+  await sql`insert into ${target} as t (tenant_id, period_start, cells)
+    select tenant_id, period_start,
+      coalesce(string_agg(place_id || ',' || category || ',' || count, ';'
+        order by place_id, category) filter (where count <> 0), '')
+    from ${cells} where ${where}
+    group by tenant_id, period_start
+    on conflict (tenant_id, period_start) do update set cells = excluded.cells`.execute(db)
 }
 
 /**
