@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../log.js'
+import { SOURCE_ORGANISATIONS } from '../place-trend/model.js'
 
 /**
  * The situation picture's read-model tables. `suffix` is '' for the live tables and `_next` for
@@ -43,6 +44,7 @@ export const INDEXES = [
   'sp_version_closed',
   'sp_version_live_report',
   'sp_version_place',
+  'sp_version_source',
   'sp_measure_known',
 ]
 export const CONSTRAINTS = [
@@ -167,10 +169,15 @@ export const refreshPeriodCells = async (
  *   created after K that must be taken off the current cells;
  * - closed: versions closed after K, which were still live at K and must be added back;
  * - live_report: a correction or retraction finds the report's current versions;
- * - place: place trends scan one place's versions over a date range.
+ * - place: place trends scan one place's versions over a date range;
+ * - source: the public sources' observations of a period (the police events beside a picture),
+ *   a small partial index since partners' reports are most of the table.
  */
 export const createIndexes = async (db: Db, suffix: string): Promise<void> => {
   const s = suffix
+  const sources = Object.keys(SOURCE_ORGANISATIONS)
+    .map((org) => `'${org}'`)
+    .join(', ')
   await execAll(
     db,
     `
@@ -182,6 +189,8 @@ export const createIndexes = async (db: Db, suffix: string): Promise<void> => {
       (tenant_id, report_id) where to_at is null;
     create index if not exists sp_version_place${s} on sp_version${s}
       (tenant_id, place_id, occurred_on);
+    create index if not exists sp_version_source${s} on sp_version${s}
+      (tenant_id, org_id, occurred_on) where org_id in (${sources});
     create index if not exists sp_measure_known${s} on sp_measure${s} (tenant_id, recorded_at);
   `,
   )
