@@ -6,6 +6,7 @@ import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import type { TokenStore } from './auth/token-store.js'
 import { authenticate } from './http/auth.js'
+import { compressAnswers } from './http/compression.js'
 import { dataExceptionProblem, isDataException } from './http/errors.js'
 import type { IdempotencyStore } from './http/idempotency.js'
 import { problemResponse, problemType } from './http/problem.js'
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   const logError = deps.logError ?? ((error) => console.error(error))
 
   app.use('*', requestId())
+  app.use('*', compressAnswers())
   // The dashboard and the API get a strict policy: scripts and styles only from this origin, no
   // inline code, no frames. swagger-ui's page at /docs needs inline script and style, so only it
   // gets those.

@@ -48,5 +48,9 @@ export function textWithEtag(
   if (match?.split(',').some((t) => t.trim().replace(/^W\//, '') === opaque || t.trim() === '*')) {
     return c.body(null, 304)
   }
-  return c.body(text, 200, { 'content-type': contentType })
+  // The length lets the compression middleware pass small answers without reading them.
+  return c.body(text, 200, {
+    'content-type': contentType,
+    'content-length': String(Buffer.byteLength(text)),
+  })
 }

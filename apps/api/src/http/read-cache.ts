@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono'
 import { sql } from 'kysely'
 import { LRUCache } from 'lru-cache'
 import type { AuthEnv } from './auth.js'
+import { acceptsGzip, gzip, markGzip, worthCompressing } from './compression.js'
 
 interface Entry {
   /** The data the answer was computed from (see `dataVersion`). */
@@ -12,6 +13,8 @@ interface Entry {
   readonly status: number
   readonly headers: readonly (readonly [string, string])[]
   readonly body: Uint8Array
+  /** The body gzip-compressed once, for clients that accept it (large compressible answers). */
+  readonly gzip: Uint8Array | undefined
 }
 
 export interface ReadCacheOptions {
@@ -61,7 +64,8 @@ export function readCache(db: Db, options: ReadCacheOptions): MiddlewareHandler<
   const ttl = options.ttlMs ?? 60_000
   const cache = new LRUCache<string, Entry>({
     maxSize: options.maxBytes ?? 64 * 1024 * 1024,
-    sizeCalculation: (entry, key) => entry.body.byteLength + key.length + 256,
+    sizeCalculation: (entry, key) =>
+      entry.body.byteLength + (entry.gzip?.byteLength ?? 0) + key.length + 256,
   })
   return async (c, next) => {
     if (c.req.method !== 'GET') return next()
@@ -73,20 +77,46 @@ export function readCache(db: Db, options: ReadCacheOptions): MiddlewareHandler<
     const hit = cache.get(key)
     if (hit && hit.version === version && hit.day === day && now() - hit.storedAt < ttl) {
       // Through the context, so headers other middleware set before (RateLimit …) are kept.
-      const headers: Record<string, string> = Object.fromEntries(hit.headers)
-      headers['x-cache'] = 'hit'
-      const etag = headers.etag
-      if (etag && c.req.header('if-none-match') === etag) return c.body(null, 304, headers)
-      return c.body(hit.body as Uint8Array<ArrayBuffer>, hit.status as 200, headers)
+      const headers = new Headers(hit.headers as [string, string][])
+      headers.set('x-cache', 'hit')
+      const zipped = hit.gzip !== undefined && acceptsGzip(c.req.header('accept-encoding'))
+      if (zipped) markGzip(headers)
+      const etag = headers.get('etag')
+      if (etag && matches(c.req.header('if-none-match'), etag)) {
+        return c.body(null, 304, Object.fromEntries(headers))
+      }
+      const body = (zipped ? hit.gzip : hit.body) as Uint8Array<ArrayBuffer>
+      return c.body(body, hit.status as 200, Object.fromEntries(headers))
     }
     await next()
     const res = c.res
-    if (res.status !== 200 || !res.body) return
-    const body = new Uint8Array(await res.clone().arrayBuffer())
+    if (res.status !== 200 || !res.body || res.headers.has('content-encoding')) return
+    const body = new Uint8Array(await res.arrayBuffer())
     const headers = [...res.headers.entries()].filter(
       ([name]) => name !== 'x-cache' && name !== 'ratelimit' && name !== 'ratelimit-policy',
     )
-    cache.set(key, { version, day, storedAt: now(), status: res.status, headers, body })
+    const zipped = worthCompressing(res.headers.get('content-type'), body.byteLength)
+      ? await gzip(body)
+      : undefined
+    cache.set(key, {
+      version,
+      day,
+      storedAt: now(),
+      status: res.status,
+      headers,
+      body,
+      gzip: zipped,
+    })
+    const send = zipped !== undefined && acceptsGzip(c.req.header('accept-encoding'))
+    c.res = new Response(send ? zipped : body, res)
+    if (send) markGzip(c.res.headers)
     c.res.headers.set('x-cache', 'miss')
   }
+}
+
+/** If-None-Match against an ETag by weak comparison (RFC 9110 §13.1.2), as for GET. */
+const matches = (header: string | undefined, etag: string): boolean => {
+  if (header === undefined) return false
+  const opaque = etag.replace(/^W\//, '')
+  return header.split(',').some((t) => t.trim() === '*' || t.trim().replace(/^W\//, '') === opaque)
 }
