@@ -4,9 +4,9 @@
  * process; this process drives it with concurrent keep-alive clients. `/health` (no database
  * work) is the baseline measured in the same run: the ratio shows what the read models cost.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -69,11 +69,15 @@ let counter = 0
  */
 async function drive(url: string, token: string, scenario: Scenario, seconds: number) {
   const variants = Array.from({ length: 72 }, (_, i) => scenario.request(i))
+  if (WRK !== undefined && variants.every((v) => (v.init?.method ?? 'GET') === 'GET')) {
+    return driveWrk(WRK, url, token, variants, seconds)
+  }
   const result = await autocannon({
     url,
     connections: CLIENTS,
     duration: seconds,
-    headers: { authorization: `Bearer ${token}` },
+    // As browsers and HTTP libraries do: large answers come gzip-compressed.
+    headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' },
     requests: variants.map((v) => ({
       method: (v.init?.method ?? 'GET') as 'GET' | 'POST',
       path: v.path,
@@ -94,6 +98,64 @@ async function drive(url: string, token: string, scenario: Scenario, seconds: nu
     p99: result.latency.p99,
     requests: result.requests.total,
     errors: result.errors + result.non2xx + result.timeouts,
+  }
+}
+
+/**
+ * wrk (Debian's `wrk` package), when installed, drives the reads: a C client takes a fraction of
+ * the CPU autocannon needs to parse 60 kB answers, and client and server share two cores here.
+ */
+const WRK = ((): string | undefined => {
+  const found = spawnSync('sh', ['-c', 'command -v wrk'], { encoding: 'utf8' })
+  return found.status === 0 ? found.stdout.trim() || undefined : undefined
+})()
+export const CLIENT = WRK === undefined ? 'autocannon' : 'wrk (reads), autocannon (writes)'
+
+async function driveWrk(
+  wrk: string,
+  url: string,
+  token: string,
+  variants: readonly { path: string }[],
+  seconds: number,
+) {
+  const dir = await mkdtemp(join(tmpdir(), 'lagesbild-bench-wrk-'))
+  try {
+    const script = join(dir, 'paths.lua')
+    await writeFile(
+      script,
+      [
+        `local paths = { ${variants.map((v) => JSON.stringify(v.path)).join(', ')} }`,
+        `local headers = { ["authorization"] = ${JSON.stringify(`Bearer ${token}`)}, ["accept-encoding"] = "gzip" }`,
+        'local n = 0',
+        'request = function()',
+        '  n = n + 1',
+        '  return wrk.format("GET", paths[(n % #paths) + 1], headers)',
+        'end',
+        'done = function(summary, latency, requests)',
+        '  io.write(string.format("LAGESBILD %d %d %d %d %d %d\\n", summary.requests,',
+        '    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,',
+        '    summary.errors.status, latency:percentile(50), latency:percentile(99), summary.duration))',
+        'end',
+      ].join('\n'),
+    )
+    const out = spawnSync(
+      wrk,
+      ['-t1', `-c${CLIENTS}`, `-d${seconds}s`, '--timeout', '10s', '-s', script, url],
+      { encoding: 'utf8' },
+    )
+    const m = /LAGESBILD (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(out.stdout)
+    if (!m) throw new Error(`wrk gave no summary: ${out.stdout} ${out.stderr}`)
+    // Latencies and duration come in microseconds.
+    const [requests, errors, non2xx, p50us, p99us, durationUs] = m.slice(1).map(Number)
+    return {
+      rate: (requests as number) / ((durationUs as number) / 1e6),
+      p50: (p50us as number) / 1000,
+      p99: (p99us as number) / 1000,
+      requests: requests as number,
+      errors: (errors as number) + (non2xx as number),
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
   }
 }
 
@@ -371,7 +433,7 @@ export const benchApi: BenchSuite = async (ctx) => {
     title: 'API throughput from a second process (demo municipality)',
     measurements,
     notes: [
-      `autocannon with ${CLIENTS} keep-alive connections in the bench process against \`lagesbild serve\` in its own process on the same 2-core machine (client and server compete for the cores); ${seconds} s per scenario after a 1 s warm-up; situation pictures for 72 dates 2020–2025, trends of Centrum for five single years. The server's read cache is on (its default): repeated reads of unchanged data are served from memory; a write changes the tenant's data version and the next read is computed afresh.`,
+      `${CLIENT} with ${CLIENTS} keep-alive connections (asking for gzip, as browsers do) in the bench process against \`lagesbild serve\` in its own process on the same 2-core machine (client and server compete for the cores); ${seconds} s per scenario after a 1 s warm-up; situation pictures for 72 dates 2020–2025, trends of Centrum for five single years. The server's read cache is on (its default): repeated reads of unchanged data are served from memory; a write changes the tenant's data version and the next read is computed afresh.`,
       'Ratio: throughput ÷ the same run’s /health throughput (the HTTP stack without database work).',
     ],
   }

@@ -1,5 +1,6 @@
 import type { Role } from '@lagesbild/domain'
 import { type Kysely, sql } from 'kysely'
+import { LRUCache } from 'lru-cache'
 import { hashToken, looksLikeToken, newToken } from './tokens.js'
 
 // biome-ignore lint/suspicious/noExplicitAny: the token table is declared in SQL below
@@ -25,9 +26,21 @@ export interface TokenInfo extends Principal {
  */
 export class TokenStore {
   readonly #db: Db
+  readonly #cacheMs: number
+  readonly #now: () => number
+  // Live tokens seen lately, by hash (never the clear token): every request carries one, and
+  // looking it up in the database each time was a round trip per request.
+  readonly #recent = new LRUCache<string, { principal: Principal; at: number }>({ max: 10_000 })
 
-  constructor(db: Db) {
+  /**
+   * @param options.cacheMs how long a verified token is trusted without asking the database
+   *   again (default 5 s): a token revoked by another process stops working within this time;
+   *   revoked through this store, at once
+   */
+  constructor(db: Db, options: { readonly cacheMs?: number; readonly now?: () => number } = {}) {
     this.#db = db
+    this.#cacheMs = options.cacheMs ?? 5000
+    this.#now = options.now ?? Date.now
   }
 
   /** Creates the table when missing. */
@@ -80,6 +93,9 @@ export class TokenStore {
   /** The principal of a live token, or undefined for unknown, malformed or revoked tokens. */
   async authenticate(token: string): Promise<Principal | undefined> {
     if (!looksLikeToken(token)) return undefined
+    const hash = hashToken(token)
+    const seen = this.#recent.get(hash)
+    if (seen !== undefined && this.#now() - seen.at < this.#cacheMs) return seen.principal
     // Lookup by hash: the index equality on a hash leaks nothing useful about the token.
     const { rows } = await sql<{
       token_id: string
@@ -87,22 +103,29 @@ export class TokenStore {
       organisation_id: string
       role: Role
     }>`select token_id, tenant_id, organisation_id, role from api_tokens
-       where token_hash = ${hashToken(token)} and revoked_at is null`.execute(this.#db)
+       where token_hash = ${hash} and revoked_at is null`.execute(this.#db)
     const row = rows[0]
-    return row
-      ? {
-          tokenId: row.token_id,
-          tenantId: row.tenant_id,
-          organisationId: row.organisation_id,
-          role: row.role,
-        }
-      : undefined
+    if (row === undefined) {
+      this.#recent.delete(hash)
+      return undefined
+    }
+    const principal: Principal = {
+      tokenId: row.token_id,
+      tenantId: row.tenant_id,
+      organisationId: row.organisation_id,
+      role: row.role,
+    }
+    this.#recent.set(hash, { principal, at: this.#now() })
+    return principal
   }
 
   /** Revokes a token by id; returns whether a live token was revoked. */
   async revoke(tokenId: string): Promise<boolean> {
     const result = await sql`update api_tokens set revoked_at = now()
       where token_id = ${tokenId} and revoked_at is null`.execute(this.#db)
+    for (const [hash, seen] of this.#recent.entries()) {
+      if (seen.principal.tokenId === tokenId) this.#recent.delete(hash)
+    }
     return Number(result.numAffectedRows ?? 0) > 0
   }
 
