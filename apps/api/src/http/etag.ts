@@ -11,18 +11,27 @@ export function jsonWithEtag(
   body: unknown,
   options: { readonly volatile?: readonly string[] } = {},
 ): Response {
-  const text = JSON.stringify(body)
   if (!options.volatile?.length || typeof body !== 'object' || body === null) {
-    return textWithEtag(c, text, 'application/json; charset=utf-8')
+    return textWithEtag(c, JSON.stringify(body), 'application/json; charset=utf-8')
   }
   // "As known now" reads echo the instant they were computed at; two of them with the same
   // data are the same answer, so the tag leaves those fields out and is weak (RFC 9110 8.8.1).
-  const stable = Object.fromEntries(
-    Object.entries(body).filter(([k]) => !options.volatile?.includes(k)),
+  // The stable part is serialised once and the volatile fields are put in front of it (a
+  // second stringify of a 1M-observation picture cost 3 ms a request).
+  const entries = Object.entries(body)
+  const stable = JSON.stringify(
+    Object.fromEntries(entries.filter(([k]) => !options.volatile?.includes(k))),
   )
-  return textWithEtag(c, text, 'application/json; charset=utf-8', {
-    weakOver: JSON.stringify(stable),
-  })
+  const volatile = JSON.stringify(
+    Object.fromEntries(entries.filter(([k]) => options.volatile?.includes(k))),
+  )
+  const text =
+    volatile === '{}'
+      ? stable
+      : stable === '{}'
+        ? volatile
+        : `${volatile.slice(0, -1)},${stable.slice(1)}`
+  return textWithEtag(c, text, 'application/json; charset=utf-8', { weakOver: stable })
 }
 
 /**
