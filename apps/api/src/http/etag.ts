@@ -51,15 +51,20 @@ export function textWithEtag(
   const etag = options.weakOver === undefined ? `"${hash}"` : `W/"${hash}"`
   c.header('ETag', etag)
   c.header('Cache-Control', 'private, no-cache')
-  const match = c.req.header('if-none-match')
-  // GET compares weakly: W/"x" and "x" match (RFC 9110 13.1.2).
-  const opaque = etag.replace(/^W\//, '')
-  if (match?.split(',').some((t) => t.trim().replace(/^W\//, '') === opaque || t.trim() === '*')) {
-    return c.body(null, 304)
-  }
+  if (noneMatchHolds(c.req.header('if-none-match'), etag)) return c.body(null, 304)
   // The length lets the compression middleware pass small answers without reading them.
   return c.body(text, 200, {
     'content-type': contentType,
     'content-length': String(Buffer.byteLength(text)),
   })
+}
+
+/**
+ * Whether an If-None-Match header holds `etag`, by weak comparison as GET does: W/"x" and "x"
+ * match (RFC 9110 13.1.2), and so does `*`.
+ */
+export const noneMatchHolds = (header: string | undefined, etag: string): boolean => {
+  if (header === undefined) return false
+  const opaque = etag.replace(/^W\//, '')
+  return header.split(',').some((t) => t.trim() === '*' || t.trim().replace(/^W\//, '') === opaque)
 }

@@ -4,6 +4,7 @@ import { sql } from 'kysely'
 import { LRUCache } from 'lru-cache'
 import type { AuthEnv } from './auth.js'
 import { acceptsGzip, gzip, markGzip, worthCompressing } from './compression.js'
+import { noneMatchHolds } from './etag.js'
 
 interface Entry {
   /** The data the answer was computed from (see `dataVersion`). */
@@ -82,7 +83,7 @@ export function readCache(db: Db, options: ReadCacheOptions): MiddlewareHandler<
       const zipped = hit.gzip !== undefined && acceptsGzip(c.req.header('accept-encoding'))
       if (zipped) markGzip(headers)
       const etag = headers.get('etag')
-      if (etag && matches(c.req.header('if-none-match'), etag)) {
+      if (etag && noneMatchHolds(c.req.header('if-none-match'), etag)) {
         return c.body(null, 304, Object.fromEntries(headers))
       }
       const body = (zipped ? hit.gzip : hit.body) as Uint8Array<ArrayBuffer>
@@ -112,11 +113,4 @@ export function readCache(db: Db, options: ReadCacheOptions): MiddlewareHandler<
     if (send) markGzip(c.res.headers)
     c.res.headers.set('x-cache', 'miss')
   }
-}
-
-/** If-None-Match against an ETag by weak comparison (RFC 9110 §13.1.2), as for GET. */
-const matches = (header: string | undefined, etag: string): boolean => {
-  if (header === undefined) return false
-  const opaque = etag.replace(/^W\//, '')
-  return header.split(',').some((t) => t.trim() === '*' || t.trim().replace(/^W\//, '') === opaque)
 }
