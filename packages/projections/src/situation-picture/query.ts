@@ -26,22 +26,20 @@ export const DIRECT_READ_MARGIN_DAYS = 28
 
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T
 
+/** A tenant's places as one JSON text, for `placesFromJson`: one spelling for every reader. */
+const placesJson = (tenantId: string) =>
+  sql`(select coalesce(json_agg(json_build_array(place_id, name, level, parent_id)), '[]')
+    from sp_place where tenant_id = ${tenantId})::text`
+
+const placesFromJson = (text: unknown): PlaceInfo[] =>
+  json<[string, string, string, string | null][]>(text).map(
+    ([placeId, name, level, parentId]): PlaceInfo => ({ placeId, name, level, parentId }),
+  )
+
 /** Loads all places of a tenant (the current hierarchy). */
 export const loadPlaces = async (db: Db, tenantId: string): Promise<PlaceInfo[]> => {
-  const r = await sql<{
-    place_id: string
-    name: string
-    level: string
-    parent_id: string | null
-  }>`select place_id, name, level, parent_id from sp_place where tenant_id = ${tenantId}`.execute(
-    db,
-  )
-  return r.rows.map((p) => ({
-    placeId: p.place_id,
-    name: p.name,
-    level: p.level,
-    parentId: p.parent_id,
-  }))
+  const r = await sql<{ places: string }>`select ${placesJson(tenantId)} as places`.execute(db)
+  return placesFromJson(r.rows[0]?.places ?? '[]')
 }
 
 interface PictureRow {
@@ -149,17 +147,13 @@ const loadPictureContext = async (
     select set_config('max_parallel_workers_per_gather', '0', true) as parallel,
       (select coalesce(json_agg(json_build_array(type, data) order by position), '[]')
         from sp_config where tenant_id = ${tenantId})::text as config,
-      (select coalesce(json_agg(json_build_array(place_id, name, level, parent_id)), '[]')
-        from sp_place where tenant_id = ${tenantId})::text as places`.execute(tx)
+      ${placesJson(tenantId)} as places`.execute(tx)
   const row = r.rows[0] as { config: string; places: string }
   const config = configFromRows(
     tenantId,
     json<[string, unknown][]>(row.config).map(([type, data]) => ({ type, data })),
   )
-  const places = json<[string, string, string, string | null][]>(row.places).map(
-    ([placeId, name, level, parentId]): PlaceInfo => ({ placeId, name, level, parentId }),
-  )
-  return { config, places }
+  return { config, places: placesFromJson(row.places) }
 }
 
 /**
