@@ -65,5 +65,8 @@ export const readHeaderLine = async (path: string): Promise<string> => {
   }
 }
 
-export const openStream = (path: string): Readable =>
-  createReadStream(path, { highWaterMark: 256 * 1024 })
+/** How many bytes the importer reads at a time. */
+export const CHUNK_BYTES = 256 * 1024
+
+export const openStream = (path: string, chunkBytes = CHUNK_BYTES): Readable =>
+  createReadStream(path, { highWaterMark: chunkBytes })
