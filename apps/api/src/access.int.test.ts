@@ -187,6 +187,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
     permission: 'read',
     path: () => '/v1/places/park/trend.csv?from=2024-01-01&to=2024-06-30&bucket=month',
   },
+  'GET /v1/insecurity.csv': { permission: 'read', path: () => '/v1/insecurity.csv?year=2024' },
   'GET /v1/measures.csv': { permission: 'read', path: () => '/v1/measures.csv?asOf=2024-12-31' },
   'POST /v1/survey-waves.csv': {
     permission: 'coordinate',

@@ -202,6 +202,45 @@ describe('GET /v1/insecurity', () => {
     expect(body.cells.length).toBe(2)
     expect(new Set(body.cells.map((c) => c.areaId))).toEqual(new Set(['norrby']))
   })
+
+  it('insecurity.csv has a row per cell of the JSON read, and a suppressed cell keeps its row empty', async () => {
+    type Cell = {
+      areaId: string
+      year: number
+      share?: number
+      n: number | null
+      suppressed: boolean
+    }
+    const json = await get<{ cells: Cell[] }>('/v1/insecurity?year=2024,2025')
+    const csv = await (await api.call('/v1/insecurity.csv?year=2024,2025', t.analyst)).text()
+    const [header, ...lines] = csv
+      .trimEnd()
+      .split('\r\n')
+      .map((l) => l.split(','))
+    expect(header?.slice(0, 6)).toEqual(['area_id', 'year', 'source', 'suppressed', 'n', 'share'])
+    expect(lines.length).toBe(json.body.cells.length)
+    for (const cell of json.body.cells) {
+      const line = lines.find((l) => l[0] === cell.areaId && Number(l[1]) === cell.year)
+      expect(line?.[3], `${cell.areaId} ${cell.year}`).toBe(String(cell.suppressed))
+      if (cell.suppressed) continue
+      expect(Number(line?.[4])).toBe(cell.n)
+      expect(Number(line?.[5])).toBeCloseTo(cell.share as number, 4)
+    }
+    // With a cell size above every area's sample only the whole municipality stays shown.
+    const withheld = await (
+      await api.call('/v1/insecurity.csv?year=2024&minCellSize=1000', t.analyst)
+    ).text()
+    const rows = withheld
+      .trimEnd()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(','))
+    expect(rows.filter((r) => r[3] === 'true').length).toBeGreaterThanOrEqual(5)
+    for (const row of rows) {
+      if (row[3] === 'true') expect(row.slice(4).every((v) => v === '')).toBe(true)
+      else expect(Number(row[4])).toBeGreaterThanOrEqual(1000)
+    }
+  })
 })
 
 describe('GET /v1/alerts', () => {

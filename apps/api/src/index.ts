@@ -14,7 +14,15 @@ export { TokenStore } from './auth/token-store.js'
 
 // HTTP plumbing
 export type { CsvValue } from './http/csv.js'
-export { PICTURE_CSV_HEADER, pictureCsv, toCsv } from './http/csv.js'
+export {
+  insecurityCsv,
+  measuresCsv,
+  PICTURE_CSV_HEADER,
+  pictureCsv,
+  toCsv,
+  trendCsv,
+} from './http/csv.js'
+export { placesGeoJson } from './http/geojson.js'
 export { IdempotencyStore } from './http/idempotency.js'
 export type { Problem } from './http/problem.js'
 export { problemResponse, problemType } from './http/problem.js'

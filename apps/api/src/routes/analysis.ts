@@ -1,16 +1,11 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import {
-  earlyWarning,
-  measureEffect,
-  perceivedInsecurity,
-  reporterFeedback,
-} from '@lagesbild/analysis'
+import { earlyWarning, measureEffect, reporterFeedback } from '@lagesbild/analysis'
 import {
   earlyWarningInputFor,
   feedbackInputFor,
-  insecurityInputFor,
+  type InsecurityReportQuery,
+  insecurityReport,
   type Lagesbild,
-  loadPlaceInfo,
   measureEffectInputFor,
 } from '@lagesbild/application'
 import { measureById, measureRegister } from '@lagesbild/projections'
@@ -136,6 +131,28 @@ const effectRoute = createRoute({
   },
 })
 
+/** The query of `/v1/insecurity` and of its table, `/v1/insecurity.csv`. */
+export const InsecurityParams = z.object({
+  year: z
+    .string()
+    .regex(/^\d{4}(,\d{4})*$/)
+    .optional()
+    .meta({ description: 'Comma-separated years (default all)', example: '2023,2024' }),
+  area: Id.optional().meta({ description: 'Only this area (and places below it)' }),
+  indicator: Id.optional().meta({ description: "Default 'unsafe-evening'" }),
+  threshold: z.coerce.number().int().min(-100).max(100).optional(),
+  minCellSize: z.coerce.number().int().min(1).max(1000).default(5),
+})
+
+/** The HTTP query as `insecurityReport` takes it. */
+export const insecurityQuery = (q: z.infer<typeof InsecurityParams>): InsecurityReportQuery => ({
+  ...(q.year ? { years: q.year.split(',').map(Number) } : {}),
+  ...(q.indicator ? { indicatorId: q.indicator } : {}),
+  ...(q.threshold === undefined ? {} : { threshold: q.threshold }),
+  ...(q.area ? { area: q.area } : {}),
+  minCellSize: q.minCellSize,
+})
+
 const insecurityRoute = createRoute({
   method: 'get',
   path: '/insecurity',
@@ -144,19 +161,7 @@ const insecurityRoute = createRoute({
   description:
     'Share feeling very or fairly unsafe out alone late in the evening (or refraining from going out), per survey area and year, from respondents or published figures. Small cells are suppressed in every output.',
   security,
-  request: {
-    query: z.object({
-      year: z
-        .string()
-        .regex(/^\d{4}(,\d{4})*$/)
-        .optional()
-        .meta({ description: 'Comma-separated years (default all)', example: '2023,2024' }),
-      area: Id.optional().meta({ description: 'Only this area (and places below it)' }),
-      indicator: Id.optional().meta({ description: "Default 'unsafe-evening'" }),
-      threshold: z.coerce.number().int().min(-100).max(100).optional(),
-      minCellSize: z.coerce.number().int().min(1).max(1000).default(5),
-    }),
-  },
+  request: { query: InsecurityParams },
   responses: { 200: json(Loose, 'Cells, comparisons and trends'), ...readErrors },
 })
 
@@ -281,33 +286,7 @@ export function analysisRoutes(lagesbild: Lagesbild) {
     const { tenantId } = c.get('principal')
     const q = c.req.valid('query')
     try {
-      const years = q.year?.split(',').map(Number)
-      const prepared = await insecurityInputFor(db, tenantId, {
-        ...(years ? { years } : {}),
-        ...(q.indicator ? { indicatorId: q.indicator } : {}),
-        ...(q.threshold === undefined ? {} : { threshold: q.threshold }),
-      })
-      const hasData = prepared.input.respondents?.length || prepared.input.published?.length
-      const result = hasData
-        ? perceivedInsecurity(prepared.input, {
-            municipalityId: prepared.municipalityId,
-            minCellSize: q.minCellSize,
-          })
-        : { cells: [], placeVsMunicipality: [], yearVsYear: [], trends: [], note: '' }
-      // The comparisons need every area; the area filter only narrows what is shown.
-      const scope = q.area ? await areaScope(lagesbild, tenantId, q.area) : undefined
-      const keep = (x: { areaId: string }) => scope === undefined || scope.has(x.areaId)
-      return jsonWithEtag(c, {
-        indicator: prepared.indicator,
-        unsafe: prepared.input.unsafe,
-        municipalityId: prepared.municipalityId,
-        waves: prepared.waves,
-        cells: result.cells.filter(keep),
-        placeVsMunicipality: result.placeVsMunicipality.filter(keep),
-        yearVsYear: result.yearVsYear.filter(keep),
-        trends: result.trends.filter(keep),
-        note: result.note,
-      }) as never
+      return jsonWithEtag(c, await insecurityReport(db, tenantId, insecurityQuery(q))) as never
     } catch (error) {
       return readProblem(c, error) as never
     }
@@ -373,23 +352,4 @@ export function analysisRoutes(lagesbild: Lagesbild) {
   })
 
   return app
-}
-
-async function areaScope(
-  lagesbild: Lagesbild,
-  tenantId: string,
-  area: string,
-): Promise<ReadonlySet<string>> {
-  const places = await loadPlaceInfo(lagesbild.store.db, tenantId)
-  const out = new Set<string>([area])
-  for (let grew = true; grew; ) {
-    grew = false
-    for (const p of places) {
-      if (p.parentId !== null && out.has(p.parentId) && !out.has(p.placeId)) {
-        out.add(p.placeId)
-        grew = true
-      }
-    }
-  }
-  return out
 }

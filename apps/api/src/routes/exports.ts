@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import { type Lagesbild, placeGeometries } from '@lagesbild/application'
+import { insecurityReport, type Lagesbild, placeGeometries } from '@lagesbild/application'
 import {
   measureRegister,
   placeTrend,
@@ -8,10 +8,12 @@ import {
 } from '@lagesbild/projections'
 import type { AuthEnv } from '../http/auth.js'
 import { requirePermission } from '../http/auth.js'
-import { pictureCsv, toCsv } from '../http/csv.js'
+import { insecurityCsv, measuresCsv, pictureCsv, trendCsv } from '../http/csv.js'
 import { textWithEtag } from '../http/etag.js'
+import { placesGeoJson } from '../http/geojson.js'
 import { Instant, LocalDate, readErrors, readProblem, TrendSources } from '../http/schemas.js'
 import { validationHook } from '../http/validation.js'
+import { InsecurityParams, insecurityQuery } from './analysis.js'
 
 const security = [{ bearer: [] }]
 const CSV = 'text/csv; charset=utf-8'
@@ -88,6 +90,18 @@ const measuresCsvRoute = createRoute({
   responses: { 200: csvResponse('one row per measure'), ...readErrors },
 })
 
+const insecurityCsvRoute = createRoute({
+  method: 'get',
+  path: '/insecurity.csv',
+  tags: ['exports'],
+  summary: 'Perceived insecurity as a table: one row per area × survey year',
+  description:
+    'The cells of `/v1/insecurity` with the comparison against the rest of the municipality. A suppressed cell (fewer respondents than minCellSize) keeps its row with every figure empty.',
+  security,
+  request: { query: InsecurityParams },
+  responses: { 200: csvResponse('area × year rows'), ...readErrors },
+})
+
 /** Table and map shapes of the reads, for spreadsheets and GIS tools. */
 export function exportRoutes(lagesbild: Lagesbild) {
   const app = new OpenAPIHono<AuthEnv>({ defaultHook: validationHook })
@@ -121,42 +135,11 @@ export function exportRoutes(lagesbild: Lagesbild) {
         picture(tenantId, q),
         placeGeometries(lagesbild.store, tenantId),
       ])
-      const byId = new Map(p.places.map((x) => [x.placeId, x]))
-      const inScope = q.area ? new Set(p.places.map((x) => x.placeId)) : undefined
-      const features = places
-        .filter((place) => inScope === undefined || inScope.has(place.placeId))
-        .map((place) => {
-          const stats = byId.get(place.placeId)
-          return {
-            type: 'Feature',
-            id: place.placeId,
-            geometry:
-              place.polygon ??
-              (place.point
-                ? { type: 'Point', coordinates: [place.point.lon, place.point.lat] }
-                : null),
-            properties: {
-              placeId: place.placeId,
-              name: place.name,
-              level: place.level,
-              parentId: place.parentId,
-              count: stats?.count ?? 0,
-              harm: stats?.harm ?? 0,
-              status: stats?.status ?? null,
-            },
-          }
-        })
-      return textWithEtag(
-        c,
-        JSON.stringify({
-          type: 'FeatureCollection',
-          period: p.period,
-          // Echoed only when asked for: "now" would change the ETag of every answer.
-          ...(q.knownAt ? { knownAt: p.knownAt } : {}),
-          features,
-        }),
-        GEOJSON,
-      ) as never
+      const geojson = placesGeoJson(p, places, {
+        ...(q.area ? { area: q.area } : {}),
+        ...(q.knownAt ? { knownAt: q.knownAt } : {}),
+      })
+      return textWithEtag(c, geojson, GEOJSON) as never
     } catch (error) {
       return readProblem(c, error) as never
     }
@@ -178,24 +161,7 @@ export function exportRoutes(lagesbild: Lagesbild) {
         ...(categories?.length ? { categories } : {}),
         ...(q.knownAt ? { knownAt: q.knownAt } : {}),
       })
-      const cats = trend.categories ?? []
-      // Per source too (source_partners, source_police_events …): the police series stay apart.
-      const csv = toCsv(
-        [
-          'start',
-          'end',
-          'count',
-          ...cats,
-          ...trend.sources.map((src) => `source_${src.replace('-', '_')}`),
-        ],
-        trend.points.map((pt) => [
-          pt.start,
-          pt.end,
-          pt.count,
-          ...cats.map((k) => pt.byCategory?.[k] ?? 0),
-          ...trend.sources.map((src) => pt.bySource[src] ?? 0),
-        ]),
-      )
+      const csv = trendCsv(trend)
       return textWithEtag(c, csv, CSV) as never
     } catch (error) {
       return readProblem(c, error) as never
@@ -210,41 +176,18 @@ export function exportRoutes(lagesbild: Lagesbild) {
         ...(q.asOf ? { asOf: q.asOf } : {}),
         ...(q.knownAt ? { knownAt: q.knownAt } : {}),
       })
-      const csv = toCsv(
-        [
-          'measure_id',
-          'title',
-          'type',
-          'status',
-          'owner',
-          'places',
-          'target_categories',
-          'decided_on',
-          'started_on',
-          'completed_on',
-          'cancelled_on',
-          'evaluated_on',
-          'verdict',
-          'evidence_level',
-        ],
-        measures.map((m) => [
-          m.measureId,
-          m.title,
-          m.type,
-          m.status,
-          m.ownerOrganisationId,
-          m.placeIds.join(' '),
-          m.targetCategories.join(' '),
-          m.decidedOn,
-          m.startedOn,
-          m.completedOn,
-          m.cancelledOn,
-          m.evaluatedOn,
-          m.verdict,
-          m.evidenceLevel,
-        ]),
-      )
+      const csv = measuresCsv(measures)
       return textWithEtag(c, csv, CSV) as never
+    } catch (error) {
+      return readProblem(c, error) as never
+    }
+  })
+
+  app.openapi(insecurityCsvRoute, async (c) => {
+    const { tenantId } = c.get('principal')
+    try {
+      const report = await insecurityReport(db, tenantId, insecurityQuery(c.req.valid('query')))
+      return textWithEtag(c, insecurityCsv(report), CSV) as never
     } catch (error) {
       return readProblem(c, error) as never
     }

@@ -4,6 +4,7 @@ import type { Command } from '@lagesbild/domain'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { UsageError } from '../errors.js'
 import { exportSituationPicture } from './situation-picture.js'
+import { exportTable } from './tables.js'
 
 // A small tenant written through the command path, then exported through the function the CLI
 // command calls, so the store → picture → renderer path is covered end to end.
@@ -126,5 +127,69 @@ describe('exportSituationPicture over a seeded deployment', () => {
     await expect(
       exportSituationPicture(app.store.db, { tenantId: T, asOf: '2024-13-45', format: 'csv' }),
     ).rejects.toThrow(UsageError)
+  })
+})
+
+describe('exportTable over the same deployment', () => {
+  const cut = { tenant: T, 'known-at': '2024-02-01T00:00:00+01:00' }
+
+  it('renders places as GeoJSON with the counts of the period at the cut', async () => {
+    const geo = JSON.parse(
+      await exportTable(app.store, 'places', { ...cut, 'as-of': '2024-01-20' }),
+    )
+    expect(geo.type).toBe('FeatureCollection')
+    const count = (id: string) =>
+      geo.features.find((f: { id: string }) => f.id === id)?.properties.count
+    expect([count('park'), count('torget')]).toEqual([5, 1])
+    const later = JSON.parse(
+      await exportTable(app.store, 'places', { tenant: T, 'as-of': '2024-01-20', area: 'torget' }),
+    )
+    expect(later.features.map((f: { id: string }) => f.id)).toEqual(['torget'])
+  })
+
+  it('renders a trend per period, with and without the late report', async () => {
+    const q = { place: 'park', from: '2024-01-01', to: '2024-01-28', categories: 'graffiti' }
+    const rows = (csv: string) =>
+      csv
+        .trimEnd()
+        .split('\r\n')
+        .map((l) => l.split(','))
+    const atCut = rows(await exportTable(app.store, 'trend', { ...cut, ...q }))
+    expect(atCut[0]?.slice(0, 4)).toEqual(['start', 'end', 'count', 'graffiti'])
+    expect(atCut.slice(1).map((r) => r[2])).toEqual(['2', '5'])
+    const now = rows(await exportTable(app.store, 'trend', { tenant: T, ...q }))
+    expect(now.slice(1).map((r) => r[2])).toEqual(['2', '12'])
+  })
+
+  it('renders the measure register and the insecurity table, empty here but with their headers', async () => {
+    expect(await exportTable(app.store, 'measures', { tenant: T })).toMatch(/^measure_id,title,/)
+    expect(await exportTable(app.store, 'insecurity', { tenant: T })).toMatch(
+      /^area_id,year,source,suppressed,n,share,[^\r]*\r\n$/,
+    )
+    const json = JSON.parse(
+      await exportTable(app.store, 'insecurity', { tenant: T, format: 'json' }),
+    )
+    expect(json.cells).toEqual([])
+  })
+
+  it('answers missing or malformed flags with a UsageError', async () => {
+    const trend = { tenant: T, from: '2024-01-01', to: '2024-01-28' }
+    for (const [kind, args] of [
+      ['trend', trend],
+      ['trend', { ...trend, place: 'park', area: 'centrum' }],
+      ['trend', { ...trend, place: 'park', bucket: 'week' }],
+      ['places', { tenant: T }],
+      ['places', { tenant: T, 'as-of': '2024-02-30' }],
+      ['insecurity', { tenant: T, year: '24' }],
+      ['insecurity', { tenant: T, format: 'xlsx' }],
+      ['insecurity', { tenant: T, 'min-cell-size': '0' }],
+      ['measures', { tenant: T, 'known-at': 'yesterday' }],
+      ['measures', {}],
+    ] as const) {
+      await expect(
+        exportTable(app.store, kind, args),
+        `${kind} ${JSON.stringify(args)}`,
+      ).rejects.toThrow(UsageError)
+    }
   })
 })

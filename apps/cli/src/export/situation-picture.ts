@@ -20,11 +20,36 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 // every machine the brief is printed from.
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/
 
-const isCalendarDate = (value: string): boolean => {
+export const isCalendarDate = (value: string): boolean => {
   const m = DATE.exec(value)
   if (!m) return false
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
   return d.toISOString().slice(0, 10) === value
+}
+
+/** The --tenant flag, required. */
+export const tenantArg = (value: string | undefined): string => {
+  const tenantId = value?.trim()
+  if (!tenantId) throw new UsageError('Pass --tenant <id>.')
+  return tenantId
+}
+
+/** A required date flag (YYYY-MM-DD, a real calendar day). */
+export const dateArg = (flag: string, value: string | undefined): string => {
+  if (value === undefined || !isCalendarDate(value)) {
+    throw new UsageError(`--${flag} must be a calendar date YYYY-MM-DD, got '${value ?? ''}'.`)
+  }
+  return value
+}
+
+/** The optional --known-at flag: an ISO instant that says its offset. */
+export const knownAtArg = (value: string | undefined): string | undefined => {
+  if (value !== undefined && (!INSTANT.test(value) || Number.isNaN(Date.parse(value)))) {
+    throw new UsageError(
+      `--known-at must be an ISO instant with an offset, e.g. 2024-03-15T10:00:00Z or 2024-03-15T11:00:00+01:00, got '${value}'.`,
+    )
+  }
+  return value
 }
 
 /**
@@ -41,18 +66,9 @@ export function parsePictureExport(args: {
   readonly area?: string | undefined
   readonly format?: string | undefined
 }): PictureExportRequest {
-  const tenantId = args.tenant?.trim()
-  if (!tenantId) throw new UsageError('Pass --tenant <id>.')
-  const asOf = args['as-of']
-  if (asOf === undefined || !isCalendarDate(asOf)) {
-    throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got '${asOf ?? ''}'.`)
-  }
-  const knownAt = args['known-at']
-  if (knownAt !== undefined && (!INSTANT.test(knownAt) || Number.isNaN(Date.parse(knownAt)))) {
-    throw new UsageError(
-      `--known-at must be an ISO instant with an offset, e.g. 2024-03-15T10:00:00Z or 2024-03-15T11:00:00+01:00, got '${knownAt}'.`,
-    )
-  }
+  const tenantId = tenantArg(args.tenant)
+  const asOf = dateArg('as-of', args['as-of'])
+  const knownAt = knownAtArg(args['known-at'])
   const format = args.format
   if (!(EXPORT_FORMATS as readonly (string | undefined)[]).includes(format)) {
     throw new UsageError(

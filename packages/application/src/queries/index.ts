@@ -4,8 +4,13 @@ export type { EarlyWarningInputResult, EarlyWarningQuery } from './early-warning
 export { earlyWarningInputFor } from './early-warning.js'
 export type { FeedbackQuery } from './feedback.js'
 export { feedbackInputFor } from './feedback.js'
-export type { InsecurityInputResult, InsecurityQuery } from './insecurity.js'
-export { insecurityInputFor } from './insecurity.js'
+export type {
+  InsecurityInputResult,
+  InsecurityQuery,
+  InsecurityReport,
+  InsecurityReportQuery,
+} from './insecurity.js'
+export { insecurityInputFor, insecurityReport } from './insecurity.js'
 export type { MeasureEffectInputResult, MeasureEffectQuery } from './measure-effect.js'
 export { measureEffectInputFor } from './measure-effect.js'
 export type { PlaceGeometry } from './place-geometry.js'

@@ -1,4 +1,9 @@
-import type { InsecurityInput, PublishedInsecurity } from '@lagesbild/analysis'
+import {
+  type InsecurityInput,
+  type InsecurityResult,
+  type PublishedInsecurity,
+  perceivedInsecurity,
+} from '@lagesbild/analysis'
 import { type SurveyIndicatorInfo, surveyResults } from '@lagesbild/projections'
 import {
   DEFAULT_INSECURITY_INDICATOR,
@@ -90,4 +95,76 @@ export async function insecurityInputFor(
     indicator,
     waves: waves.map((w) => ({ waveId: w.waveId, year: w.year })),
   }
+}
+
+export interface InsecurityReportQuery extends InsecurityQuery {
+  /** Show only this area and the places below it (the comparisons still use every area). */
+  readonly area?: string
+  /** Cells with fewer respondents are suppressed (default 5). */
+  readonly minCellSize?: number
+}
+
+/** What `/v1/insecurity`, its CSV and `lagesbild export insecurity` show. */
+export interface InsecurityReport extends InsecurityResult {
+  readonly indicator: SurveyIndicatorInfo | null
+  readonly unsafe: InsecurityInput['unsafe']
+  readonly municipalityId: string
+  readonly waves: InsecurityInputResult['waves']
+}
+
+/**
+ * Perceived insecurity per area and year with its comparisons, from the tenant's surveys:
+ * `insecurityInputFor` and `perceivedInsecurity` together, narrowed to an area when asked.
+ * Small cells are suppressed in every part.
+ *
+ * @param db database holding the survey results and situation picture read models
+ * @param tenantId the tenant
+ * @param query indicator, threshold, years, area and the smallest cell shown
+ * @example
+ * const report = await insecurityReport(db, 'demo', { years: [2024], area: 'vifolka' })
+ * for (const cell of report.cells) if (!cell.suppressed) console.log(cell.areaId, cell.share)
+ */
+export async function insecurityReport(
+  db: Db,
+  tenantId: string,
+  query: InsecurityReportQuery = {},
+): Promise<InsecurityReport> {
+  const prepared = await insecurityInputFor(db, tenantId, query)
+  const hasData = prepared.input.respondents?.length || prepared.input.published?.length
+  const result: InsecurityResult = hasData
+    ? perceivedInsecurity(prepared.input, {
+        municipalityId: prepared.municipalityId,
+        ...(query.minCellSize === undefined ? {} : { minCellSize: query.minCellSize }),
+      })
+    : { cells: [], placeVsMunicipality: [], yearVsYear: [], trends: [], note: '' }
+  // The comparisons need every area; the area filter only narrows what is shown.
+  const scope = query.area === undefined ? undefined : await areaScope(db, tenantId, query.area)
+  const keep = (x: { areaId: string }) => scope === undefined || scope.has(x.areaId)
+  return {
+    indicator: prepared.indicator,
+    unsafe: prepared.input.unsafe,
+    municipalityId: prepared.municipalityId,
+    waves: prepared.waves,
+    cells: result.cells.filter(keep),
+    placeVsMunicipality: result.placeVsMunicipality.filter(keep),
+    yearVsYear: result.yearVsYear.filter(keep),
+    trends: result.trends.filter(keep),
+    note: result.note,
+  }
+}
+
+/** An area and every place below it, at any depth. */
+async function areaScope(db: Db, tenantId: string, area: string): Promise<ReadonlySet<string>> {
+  const places = await loadPlaceInfo(db, tenantId)
+  const out = new Set<string>([area])
+  for (let grew = true; grew; ) {
+    grew = false
+    for (const p of places) {
+      if (p.parentId !== null && out.has(p.parentId) && !out.has(p.placeId)) {
+        out.add(p.placeId)
+        grew = true
+      }
+    }
+  }
+  return out
 }
