@@ -52,6 +52,47 @@ export async function dataVersion(
 }
 
 /**
+ * Reads data versions with at most one query in flight per tenant. A request that arrives while
+ * a query runs does not share it (that query may have started before a write the request must
+ * see); it waits for the next one, which starts when the running one ends and serves every
+ * request that arrived in between. Under load this is one query per round trip instead of one
+ * per request, and every answer still rests on a version read after its request arrived.
+ */
+export class VersionReader {
+  readonly #read: (tenantId: string) => Promise<string>
+  readonly #running = new Map<string, Promise<string>>()
+  readonly #queued = new Map<string, Promise<string>>()
+
+  constructor(read: (tenantId: string) => Promise<string>) {
+    this.#read = read
+  }
+
+  /** The tenant's data version, from a query that started after this call. */
+  version(tenantId: string): Promise<string> {
+    const queued = this.#queued.get(tenantId)
+    if (queued !== undefined) return queued
+    const running = this.#running.get(tenantId)
+    if (running === undefined) return this.#start(tenantId)
+    const next = running
+      .catch(() => undefined)
+      .then(() => {
+        this.#queued.delete(tenantId)
+        return this.#start(tenantId)
+      })
+    this.#queued.set(tenantId, next)
+    return next
+  }
+
+  #start(tenantId: string): Promise<string> {
+    const query = this.#read(tenantId).finally(() => {
+      if (this.#running.get(tenantId) === query) this.#running.delete(tenantId)
+    })
+    this.#running.set(tenantId, query)
+    return query
+  }
+}
+
+/**
  * Keeps successful read answers (GET, 200) per tenant, caller (organisation and role: notes are
  * shown by organisation) and URL, and serves them again while the tenant's data version is
  * unchanged, the day is the same (reads default `asOf` to today) and the answer is younger than
@@ -63,6 +104,7 @@ export async function dataVersion(
 export function readCache(db: Db, options: ReadCacheOptions): MiddlewareHandler<AuthEnv> {
   const now = options.now ?? Date.now
   const ttl = options.ttlMs ?? 60_000
+  const versions = new VersionReader((tenantId) => dataVersion(db, tenantId, options.readModels))
   const cache = new LRUCache<string, Entry>({
     maxSize: options.maxBytes ?? 64 * 1024 * 1024,
     sizeCalculation: (entry, key) =>
@@ -73,7 +115,7 @@ export function readCache(db: Db, options: ReadCacheOptions): MiddlewareHandler<
     const principal = c.get('principal')
     const url = new URL(c.req.url)
     const key = `${principal.tenantId}\u0000${principal.organisationId}\u0000${principal.role}\u0000${url.pathname}?${url.searchParams.toString()}`
-    const version = await dataVersion(db, principal.tenantId, options.readModels)
+    const version = await versions.version(principal.tenantId)
     const day = new Date(now()).toISOString().slice(0, 10)
     const hit = cache.get(key)
     if (hit && hit.version === version && hit.day === day && now() - hit.storedAt < ttl) {
