@@ -59,6 +59,9 @@ interface Scenario {
   readonly request: (i: number) => { path: string; init?: RequestInit }
 }
 
+/** The load the issue's target names: ≥ 1,000 req/s with p99 ≤ 50 ms. */
+const OFFERED_RATE = 1000
+
 /** Request numbers across warm-up and measured runs, so every write has a fresh id. */
 let counter = 0
 
@@ -66,16 +69,26 @@ let counter = 0
  * Drives `scenario` with autocannon (CLIENTS keep-alive connections, pipelining 1) for `seconds`.
  * autocannon is far lighter than fetch loops, so on a shared two-core machine more of the CPU is
  * left to the server. Paths cycle through 72 variants; every request of a write gets a fresh id.
+ * Without `rate` the clients send as fast as answers come (closed loop: the server saturates and
+ * the latency is mostly queueing); with `rate` autocannon offers that many requests per second
+ * in all, the load the target names, and the latency is what a caller sees at that load.
  */
-async function drive(url: string, token: string, scenario: Scenario, seconds: number) {
+async function drive(
+  url: string,
+  token: string,
+  scenario: Scenario,
+  seconds: number,
+  rate?: number,
+) {
   const variants = Array.from({ length: 72 }, (_, i) => scenario.request(i))
   if (WRK !== undefined && variants.every((v) => (v.init?.method ?? 'GET') === 'GET')) {
-    return driveWrk(WRK, url, token, variants, seconds)
+    return driveWrk(WRK, url, token, variants, seconds, rate)
   }
   const result = await autocannon({
     url,
     connections: CLIENTS,
     duration: seconds,
+    ...(rate === undefined ? {} : { overallRate: rate }),
     // As browsers and HTTP libraries do: large answers come gzip-compressed.
     headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' },
     requests: variants.map((v) => ({
@@ -117,8 +130,19 @@ async function driveWrk(
   token: string,
   variants: readonly { path: string }[],
   seconds: number,
+  rate?: number,
 ) {
   const dir = await mkdtemp(join(tmpdir(), 'lagesbild-bench-wrk-'))
+  // wrk is a closed loop; a pause before each request (random, so the connections do not march
+  // in step) of about connections ÷ rate offers `rate` requests per second in all. The answer
+  // time comes on top, so the pause is shortened a little; the rate reported is the one reached.
+  const pause =
+    rate === undefined
+      ? []
+      : [
+          `local mean = ${((CLIENTS / rate) * 1000 * 0.9).toFixed(2)}`,
+          'delay = function() return math.random() * 2 * mean end',
+        ]
   try {
     const script = join(dir, 'paths.lua')
     await writeFile(
@@ -127,6 +151,7 @@ async function driveWrk(
         `local paths = { ${variants.map((v) => JSON.stringify(v.path)).join(', ')} }`,
         `local headers = { ["authorization"] = ${JSON.stringify(`Bearer ${token}`)}, ["accept-encoding"] = "gzip" }`,
         'local n = 0',
+        ...pause,
         'request = function()',
         '  n = n + 1',
         '  return wrk.format("GET", paths[(n % #paths) + 1], headers)',
@@ -322,6 +347,16 @@ async function benchLarge(
           measurements.push(
             ...throughputAndLatency(label, 'postgres', r, seconds, { scale: 1_000_000 }),
           )
+          if (cache === 'on') {
+            const offered = await drive(server.url, token, scenario, seconds, OFFERED_RATE)
+            const at = `${scenario.name}, read cache on, ${OFFERED_RATE.toLocaleString('en')} req/s offered`
+            ctx.log(
+              `postgres ${at}: ${offered.rate.toFixed(0)} req/s, p50 ${offered.p50} ms, p99 ${offered.p99} ms, ${offered.errors} errors`,
+            )
+            measurements.push(
+              ...throughputAndLatency(at, 'postgres', offered, seconds, { scale: 1_000_000 }),
+            )
+          }
         }
       } finally {
         server.stop()

@@ -6,16 +6,27 @@ import type { AuthEnv } from './auth.js'
 import { acceptsGzip, gzip, markGzip, worthCompressing } from './compression.js'
 import { noneMatchHolds } from './etag.js'
 
+/** One encoding of a stored answer, with the headers a hit sends, prepared when stored. */
+interface Variant {
+  readonly body: Uint8Array<ArrayBuffer>
+  readonly headers: Readonly<Record<string, string>>
+  readonly etag: string | null
+}
+
 interface Entry {
   /** The data the answer was computed from (see `dataVersion`). */
   readonly version: string
   readonly day: string
   readonly storedAt: number
   readonly status: number
-  readonly headers: readonly (readonly [string, string])[]
-  readonly body: Uint8Array
+  readonly plain: Variant
   /** The body gzip-compressed once, for clients that accept it (large compressible answers). */
-  readonly gzip: Uint8Array | undefined
+  readonly gzip: Variant | undefined
+}
+
+const variant = (body: Uint8Array<ArrayBuffer>, headers: Headers): Variant => {
+  headers.set('x-cache', 'hit')
+  return { body, headers: Object.fromEntries(headers), etag: headers.get('etag') }
 }
 
 export interface ReadCacheOptions {
@@ -108,47 +119,52 @@ export function readCache(db: Db, options: ReadCacheOptions): MiddlewareHandler<
   const cache = new LRUCache<string, Entry>({
     maxSize: options.maxBytes ?? 64 * 1024 * 1024,
     sizeCalculation: (entry, key) =>
-      entry.body.byteLength + (entry.gzip?.byteLength ?? 0) + key.length + 256,
+      entry.plain.body.byteLength + (entry.gzip?.body.byteLength ?? 0) + key.length + 512,
   })
   return async (c, next) => {
     if (c.req.method !== 'GET') return next()
     const principal = c.get('principal')
-    const url = new URL(c.req.url)
-    const key = `${principal.tenantId}\u0000${principal.organisationId}\u0000${principal.role}\u0000${url.pathname}?${url.searchParams.toString()}`
+    const url = c.req.url
+    const query = url.indexOf('?')
+    const key = `${principal.tenantId}\u0000${principal.organisationId}\u0000${principal.role}\u0000${c.req.path}${query === -1 ? '' : url.slice(query)}`
     const version = await versions.version(principal.tenantId)
     const day = new Date(now()).toISOString().slice(0, 10)
     const hit = cache.get(key)
     if (hit && hit.version === version && hit.day === day && now() - hit.storedAt < ttl) {
       // Through the context, so headers other middleware set before (RateLimit …) are kept.
-      const headers = new Headers(hit.headers as [string, string][])
-      headers.set('x-cache', 'hit')
-      const zipped = hit.gzip !== undefined && acceptsGzip(c.req.header('accept-encoding'))
-      if (zipped) markGzip(headers)
-      const etag = headers.get('etag')
-      if (etag && noneMatchHolds(c.req.header('if-none-match'), etag)) {
-        return c.body(null, 304, Object.fromEntries(headers))
+      const chosen =
+        hit.gzip !== undefined && acceptsGzip(c.req.header('accept-encoding'))
+          ? hit.gzip
+          : hit.plain
+      if (chosen.etag && noneMatchHolds(c.req.header('if-none-match'), chosen.etag)) {
+        return c.body(null, 304, chosen.headers)
       }
-      const body = (zipped ? hit.gzip : hit.body) as Uint8Array<ArrayBuffer>
-      return c.body(body, hit.status as 200, Object.fromEntries(headers))
+      return c.body(chosen.body, hit.status as 200, chosen.headers)
     }
     await next()
     const res = c.res
     if (res.status !== 200 || !res.body || res.headers.has('content-encoding')) return
     const body = new Uint8Array(await res.arrayBuffer())
-    const headers = [...res.headers.entries()].filter(
-      ([name]) => name !== 'x-cache' && name !== 'ratelimit' && name !== 'ratelimit-policy',
+    const headers = new Headers(
+      [...res.headers.entries()].filter(
+        ([name]) => name !== 'x-cache' && name !== 'ratelimit' && name !== 'ratelimit-policy',
+      ),
     )
     const zipped = worthCompressing(res.headers.get('content-type'), body.byteLength)
       ? await gzip(body)
       : undefined
+    const zippedHeaders = new Headers(headers)
+    markGzip(zippedHeaders)
     cache.set(key, {
       version,
       day,
       storedAt: now(),
       status: res.status,
-      headers,
-      body,
-      gzip: zipped,
+      plain: variant(body, headers),
+      gzip:
+        zipped === undefined
+          ? undefined
+          : variant(zipped as Uint8Array<ArrayBuffer>, zippedHeaders),
     })
     const send = zipped !== undefined && acceptsGzip(c.req.header('accept-encoding'))
     c.res = new Response(send ? zipped : body, res)
