@@ -23,6 +23,7 @@ const SUITES: readonly { id: string; module: string; exportName: string }[] = [
     module: './suites/situation-picture.js',
     exportName: 'benchSituationPicture',
   },
+  { id: 'growth', module: './suites/growth.js', exportName: 'benchGrowth' },
   { id: 'import', module: './suites/import.js', exportName: 'benchImport' },
   { id: 'api', module: './suites/api.js', exportName: 'benchApi' },
   { id: 'public-sources', module: './suites/public-sources.js', exportName: 'benchPublicSources' },

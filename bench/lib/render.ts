@@ -30,6 +30,10 @@ export function renderPerformanceTables(result: RunResult): string {
   ]
   for (const section of result.sections) {
     lines.push(`### ${section.title}`, '')
+    if (section.measurements.length === 0) {
+      lines.push(...(section.notes ?? ['Not measured in this run.']), '')
+      continue
+    }
     lines.push('| measure | backend | scale | median | ratio | target |')
     lines.push('| --- | --- | --- | --- | --- | --- |')
     for (const m of section.measurements) lines.push(row(m))

@@ -256,6 +256,23 @@ export const generateHistory = (observations: number, seed = 20_210_315): Genera
   return { requests, events: items.length, observations: made }
 }
 
+/**
+ * Random (asOf, knownAt) pairs over the synthetic decade, the same every run: half the cuts
+ * fall within three weeks after asOf (a meeting), half anywhere up to a year after the end.
+ */
+export const pictureSamples = (count: number): { asOf: string; knownAt: string }[] => {
+  const random = prng(7)
+  const end = FIRST_DAY + DAYS * DAY
+  return Array.from({ length: count }, () => {
+    const asOfMs = FIRST_DAY + 180 * DAY + Math.floor(random() * (DAYS - 180)) * DAY
+    const knownMs =
+      random() < 0.5
+        ? asOfMs + (1 + random() * 21) * DAY
+        : asOfMs + random() * (end + 365 * DAY - asOfMs)
+    return { asOf: iso(asOfMs).slice(0, 10), knownAt: iso(knownMs) }
+  })
+}
+
 const timed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
   const t0 = performance.now()
   const r = await fn()
@@ -289,16 +306,7 @@ const runScale = async (
       `${backend} ${scale}: rebuilt in ${rebuilt.seconds.toFixed(1)} s (${Math.round(rate)} events/s)`,
     )
 
-    const random = prng(7)
-    const end = FIRST_DAY + DAYS * DAY
-    const samples = Array.from({ length: PICTURES }, () => {
-      const asOfMs = FIRST_DAY + 180 * DAY + Math.floor(random() * (DAYS - 180)) * DAY
-      const knownMs =
-        random() < 0.5
-          ? asOfMs + (1 + random() * 21) * DAY
-          : asOfMs + random() * (end + 365 * DAY - asOfMs)
-      return { asOf: iso(asOfMs).slice(0, 10), knownAt: iso(knownMs) }
-    })
+    const samples = pictureSamples(PICTURES)
     // Warm-up: plans, caches and JIT, not measured.
     for (const s of samples.slice(0, 5))
       await situationPicture(store.db, { tenantId: TENANT, ...s })

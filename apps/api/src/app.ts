@@ -148,6 +148,9 @@ export function createApp(deps: AppDeps): OpenAPIHono {
         '/v1/*',
         readCache(deps.lagesbild.store.db, {
           readModels: READ_MODELS.map((m) => m.name),
+          ...(deps.lagesbild.store.writeGeneration === undefined
+            ? {}
+            : { writeGeneration: deps.lagesbild.store.writeGeneration }),
           ...(deps.readCache ?? {}),
         }),
       )

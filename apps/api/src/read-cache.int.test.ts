@@ -135,4 +135,59 @@ describe('read cache', () => {
       expect((await get(expired)).headers.get('x-cache')).toBe('miss')
     }
   })
+
+  it('asks the database for the version when other processes may write (a server store)', async () => {
+    // As on PostgreSQL: no write generation, so every read checks the log and checkpoints.
+    const { writeGeneration: _, ...store } = api.lagesbild.store
+    const app = createApp({
+      backend: 'postgres',
+      lagesbild: { ...api.lagesbild, store },
+      tokens: api.tokens,
+      idempotency: new IdempotencyStore(api.lagesbild.store.db),
+    })
+    const get = () => app.request(PICTURE, { headers: { authorization: `Bearer ${analyst}` } })
+    const before = await totals(await get())
+    expect((await get()).headers.get('x-cache')).toBe('hit')
+    await api.lagesbild.store.append(
+      { tenantId: 'demo', streamId: 'report-cache-server' },
+      [
+        toNewEvent(
+          DomainEvent.parse({
+            type: 'ReportSubmitted',
+            data: {
+              reportId: 'cache-server',
+              reporterOrganisationId: 'housing-company',
+              observations: [
+                {
+                  observationId: 'o1',
+                  kind: 'disorder',
+                  categoryCode: 'graffiti',
+                  placeId: 'gastisparken',
+                  occurredOn: { precision: 'exact', date: '2025-09-26' },
+                  count: 2,
+                  certainty: 'observed',
+                  policeReported: 'no',
+                },
+              ],
+            },
+            metadata: {
+              eventId: crypto.randomUUID(),
+              tenantId: 'demo',
+              recordedAt: new Date().toISOString(),
+              actor: { organisationId: 'housing-company', role: 'system' },
+              correlationId: crypto.randomUUID(),
+              causationId: null,
+              schemaVersion: CURRENT_SCHEMA_VERSIONS.ReportSubmitted,
+            },
+          }),
+        ),
+      ],
+      { expectedVersion: 'no-stream' },
+    )
+    expect((await get()).headers.get('x-cache')).toBe('miss')
+    await api.lagesbild.runner.catchUp()
+    const after = await get()
+    expect(after.headers.get('x-cache')).toBe('miss')
+    expect(await totals(after)).toBe(before + 2)
+  })
 })

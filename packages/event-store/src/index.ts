@@ -1,6 +1,7 @@
 /** Opening the store */
 
 /** Lower-level pieces: dialects, COPY, type parsers */
+export { APPEND_LOCK_KEY } from './append.js'
 export { copyFromStdin, copyLine } from './driver/copy.js'
 export { PgDialect } from './driver/pg-dialect.js'
 export { PGliteDialect } from './driver/pglite-dialect.js'

@@ -165,18 +165,29 @@ async function openPGlite(
       parsers: typeParsers,
     })
     await pglite.exec(`set timezone = 'UTC'`)
-    const db = new Kysely<EventStoreTables>({ dialect: new PGliteDialect(pglite) })
+    // The directory lock makes this process the only writer, so counting its writing
+    // statements tells when data may have changed.
+    let generation = 0
+    const dialect = new PGliteDialect(pglite, () => {
+      generation++
+    })
+    const db = new Kysely<EventStoreTables>({ dialect })
     await migrateToLatest(db as Kysely<unknown>, options.migrations)
     const instance = pglite
-    return createEventStore(db, 'pglite', async () => {
-      try {
-        await db.destroy()
-        await instance.close()
-      } finally {
-        process.removeListener('exit', releaseOnExit)
-        lock?.release()
-      }
-    })
+    return createEventStore(
+      db,
+      'pglite',
+      async () => {
+        try {
+          await db.destroy()
+          await instance.close()
+        } finally {
+          process.removeListener('exit', releaseOnExit)
+          lock?.release()
+        }
+      },
+      () => generation,
+    )
   } catch (error) {
     await pglite?.close().catch(() => {})
     process.removeListener('exit', releaseOnExit)

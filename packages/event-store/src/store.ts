@@ -94,6 +94,13 @@ export interface EventStoreTransaction extends EventStoreOperations {
 export interface EventStore extends EventStoreOperations {
   readonly backend: Backend
   /**
+   * On an embedded store, which only this process can open, a number that grows with every
+   * statement that may have changed data (the transaction may still roll back: then it grew for
+   * nothing). While it stands still nothing changed, so reads can be cached without asking the
+   * database. Undefined on a server, where other processes write too.
+   */
+  readonly writeGeneration?: () => number
+  /**
    * The kysely instance, for read models. On PGlite every query queues for its single
    * connection: inside `store.transaction` use `tx.db`, never `store.db`, or it waits forever.
    */
@@ -237,10 +244,12 @@ export const createEventStore = (
   db: Kysely<EventStoreTables>,
   backend: Backend,
   close: () => Promise<void>,
+  writeGeneration?: () => number,
 ): EventStore => ({
   ...operations(db, false),
   backend,
   db,
+  ...(writeGeneration === undefined ? {} : { writeGeneration }),
   transaction: (fn) => db.transaction().execute((trx) => fn({ ...operations(trx, true), db: trx })),
   close,
 })

@@ -32,6 +32,11 @@ const variant = (body: Uint8Array<ArrayBuffer>, headers: Headers): Variant => {
 export interface ReadCacheOptions {
   /** The read models whose checkpoints version the answers (every read model of the deployment). */
   readonly readModels: readonly string[]
+  /**
+   * The store's write generation when only this process writes (`EventStore.writeGeneration`,
+   * PGlite): answers are versioned by it, with no query at all. Otherwise by `dataVersion`.
+   */
+  readonly writeGeneration?: () => number
   /** Bytes of answers kept (default 64 MiB). */
   readonly maxBytes?: number
   /** An answer is recomputed after this long even if nothing changed (default 60 s). */
@@ -108,14 +113,19 @@ export class VersionReader {
  * shown by organisation) and URL, and serves them again while the tenant's data version is
  * unchanged, the day is the same (reads default `asOf` to today) and the answer is younger than
  * `ttlMs`. A write, an import, a catch-up of the read models or a rebuild changes the version,
- * so no answer outlives the data it was computed from. Answers say `X-Cache: hit|miss`.
+ * so no answer outlives the data it was computed from. On an embedded store this process is the
+ * only writer and its write generation is the version; on a server the database is asked.
+ * Answers say `X-Cache: hit|miss`.
  *
  * @example app.use('/v1/*', readCache(db, { readModels: READ_MODELS.map((m) => m.name) }))
  */
 export function readCache(db: Db, options: ReadCacheOptions): MiddlewareHandler<AuthEnv> {
   const now = options.now ?? Date.now
   const ttl = options.ttlMs ?? 60_000
+  const generation = options.writeGeneration
   const versions = new VersionReader((tenantId) => dataVersion(db, tenantId, options.readModels))
+  const versionOf = (tenantId: string): string | Promise<string> =>
+    generation === undefined ? versions.version(tenantId) : `local:${generation()}`
   const cache = new LRUCache<string, Entry>({
     maxSize: options.maxBytes ?? 64 * 1024 * 1024,
     sizeCalculation: (entry, key) =>
@@ -127,7 +137,7 @@ export function readCache(db: Db, options: ReadCacheOptions): MiddlewareHandler<
     const url = c.req.url
     const query = url.indexOf('?')
     const key = `${principal.tenantId}\u0000${principal.organisationId}\u0000${principal.role}\u0000${c.req.path}${query === -1 ? '' : url.slice(query)}`
-    const version = await versions.version(principal.tenantId)
+    const version = await versionOf(principal.tenantId)
     const day = new Date(now()).toISOString().slice(0, 10)
     const hit = cache.get(key)
     if (hit && hit.version === version && hit.day === day && now() - hit.storedAt < ttl) {

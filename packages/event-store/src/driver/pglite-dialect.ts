@@ -24,9 +24,15 @@ import { Mutex } from './mutex.js'
  */
 export class PGliteDialect implements Dialect {
   readonly #pglite: PGlite
+  readonly #onWrite: () => void
 
-  constructor(pglite: PGlite) {
+  /**
+   * @param pglite the instance
+   * @param onWrite called after every statement that may have changed data (see `mayWrite`)
+   */
+  constructor(pglite: PGlite, onWrite: () => void = () => {}) {
     this.#pglite = pglite
+    this.#onWrite = onWrite
   }
 
   createAdapter(): DialectAdapter {
@@ -34,7 +40,7 @@ export class PGliteDialect implements Dialect {
   }
 
   createDriver(): Driver {
-    return new PGliteDriver(this.#pglite)
+    return new PGliteDriver(this.#pglite, this.#onWrite)
   }
 
   createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
@@ -48,11 +54,47 @@ export class PGliteDialect implements Dialect {
 
 const DML = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE'])
 
+/** Command tags of statements that never change what a query reads. */
+const READ_ONLY = new Set([
+  'SELECT',
+  'BEGIN',
+  'START TRANSACTION',
+  'COMMIT',
+  'ROLLBACK',
+  'SAVEPOINT',
+  'RELEASE',
+  'SET',
+  'RESET',
+  'SHOW',
+  'EXPLAIN',
+  'ANALYZE',
+  'VACUUM',
+  'LISTEN',
+  'UNLISTEN',
+  'DISCARD',
+])
+
+/** A SELECT can still write: `with x as (insert …) select …` answers with the SELECT tag. */
+const DATA_CHANGE = /\b(insert|update|delete|merge|truncate)\b/i
+/** Row locks (`for update`, `for no key update`) name UPDATE but change nothing. */
+const ROW_LOCK = /\bfor\s+(no\s+key\s+)?update\b/gi
+
+/**
+ * Whether a statement may have changed data. Errs towards yes: an unknown tag, or a SELECT
+ * whose text names a data-changing command outside a row-lock clause, counts as a write.
+ */
+export const mayWrite = (command: string | undefined, sql: string): boolean =>
+  command === undefined ||
+  !READ_ONLY.has(command) ||
+  (command === 'SELECT' && DATA_CHANGE.test(sql.replace(ROW_LOCK, '')))
+
 class PGliteConnection implements DatabaseConnection {
   readonly #pglite: PGlite
+  readonly #onWrite: () => void
 
-  constructor(pglite: PGlite) {
+  constructor(pglite: PGlite, onWrite: () => void) {
     this.#pglite = pglite
+    this.#onWrite = onWrite
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
@@ -60,16 +102,27 @@ class PGliteConnection implements DatabaseConnection {
     if (copy !== undefined) {
       // PGlite has no COPY sub-protocol; it reads COPY input from a virtual device.
       const sql = query.sql.replace(/from stdin$/i, "from '/dev/blob'")
-      const result = await this.#pglite.query(sql, [], { blob: new Blob([copy.text]) })
-      return { rows: [], numAffectedRows: BigInt(result.affectedRows ?? 0) }
+      try {
+        const result = await this.#pglite.query(sql, [], { blob: new Blob([copy.text]) })
+        return { rows: [], numAffectedRows: BigInt(result.affectedRows ?? 0) }
+      } finally {
+        this.#onWrite()
+      }
     }
-    const result = await this.#pglite.query<R>(query.sql, [...query.parameters])
-    const command = result.command?.toUpperCase()
-    return {
-      rows: result.rows,
-      ...(command !== undefined && DML.has(command)
-        ? { numAffectedRows: BigInt(result.rowCount ?? result.affectedRows ?? 0) }
-        : {}),
+    let command: string | undefined
+    try {
+      const result = await this.#pglite.query<R>(query.sql, [...query.parameters])
+      command = result.command?.toUpperCase()
+      return {
+        rows: result.rows,
+        ...(command !== undefined && DML.has(command)
+          ? { numAffectedRows: BigInt(result.rowCount ?? result.affectedRows ?? 0) }
+          : {}),
+      }
+    } finally {
+      // A failed statement may have written before it failed (a function, a multi-row insert
+      // in a transaction that goes on): count it unless it is plainly a read.
+      if (mayWrite(command, query.sql)) this.#onWrite()
     }
   }
 
@@ -87,9 +140,9 @@ class PGliteDriver implements Driver {
   readonly #mutex = new Mutex()
   #release: (() => void) | undefined
 
-  constructor(pglite: PGlite) {
+  constructor(pglite: PGlite, onWrite: () => void) {
     this.#pglite = pglite
-    this.#connection = new PGliteConnection(pglite)
+    this.#connection = new PGliteConnection(pglite, onWrite)
   }
 
   async init(): Promise<void> {

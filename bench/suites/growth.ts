@@ -1,0 +1,190 @@
+/**
+ * Growth of one tenant's latencies as the deployment grows around it (issue 8: a national
+ * deployment of ~300 municipalities must keep append and situation-picture latency flat).
+ * PostgreSQL only, and only with `LAGESBILD_BENCH_10M=1`: it takes several minutes and a few GB.
+ *
+ * The 1M-observation synthetic municipality is loaded through the store's batch append and
+ * measured: situation pictures for random (asOf, knownAt) and single-event appends. Then nine
+ * more municipalities with the same history are added under other tenant ids (copied inside
+ * the server, under the append lock, so positions stay in commit order), the read models are
+ * rebuilt for all ten, and the same probes run again on the first tenant: same data, ten times
+ * the log and read models around it.
+ */
+import { randomBytes, randomUUID } from 'node:crypto'
+import {
+  APPEND_LOCK_KEY,
+  type EventStore,
+  type NewEvent,
+  openEventStore,
+} from '@lagesbild/event-store'
+import {
+  createProjectionRunner,
+  EVENT_STORE_LOG,
+  situationPicture,
+  situationPictureProjection,
+} from '@lagesbild/projections'
+import pg from 'pg'
+import {
+  type BenchContext,
+  type BenchSection,
+  type BenchSuite,
+  type Measurement,
+  median,
+  percentile,
+} from '../lib/report.js'
+import { generateHistory, pictureSamples, TENANT } from './situation-picture.js'
+
+const OBSERVATIONS = 1_000_000
+const COPIES = 9
+const PICTURES = 150
+const APPENDS = 300
+
+interface Probe {
+  readonly pictureP50: number
+  readonly pictureP95: number
+  readonly appendP50: number
+  readonly appendP99: number
+}
+
+const timed = async (fn: () => Promise<unknown>): Promise<number> => {
+  const t0 = performance.now()
+  await fn()
+  return performance.now() - t0
+}
+
+/** The first tenant's picture latencies and single-event append latencies, as they are now. */
+async function probe(store: EventStore, label: string, ctx: BenchContext): Promise<Probe> {
+  const samples = pictureSamples(PICTURES)
+  for (const s of samples.slice(0, 5)) await situationPicture(store.db, { tenantId: TENANT, ...s })
+  const pictures: number[] = []
+  for (const s of samples) {
+    pictures.push(await timed(() => situationPicture(store.db, { tenantId: TENANT, ...s })))
+  }
+  const appends: number[] = []
+  const ref = { tenantId: TENANT, streamId: `growth-probe-${randomUUID()}` }
+  for (let i = 0; i < APPENDS; i++) {
+    const event: NewEvent = {
+      eventId: randomUUID(),
+      type: 'GrowthProbe',
+      schemaVersion: 1,
+      data: { i },
+      metadata: {},
+      recordedAt: new Date().toISOString(),
+    }
+    appends.push(
+      await timed(() => store.append(ref, [event], { expectedVersion: i === 0 ? 'no-stream' : i })),
+    )
+  }
+  const result = {
+    pictureP50: median(pictures),
+    pictureP95: percentile(pictures, 0.95),
+    appendP50: median(appends),
+    appendP99: percentile(appends, 0.99),
+  }
+  ctx.log(
+    `${label}: picture p50 ${result.pictureP50.toFixed(1)} ms, p95 ${result.pictureP95.toFixed(1)} ms; append p50 ${result.appendP50.toFixed(1)} ms, p99 ${result.appendP99.toFixed(1)} ms`,
+  )
+  return result
+}
+
+export const benchGrowth: BenchSuite = async (ctx): Promise<BenchSection> => {
+  const section = { id: 'growth', title: 'Growth: one tenant as the deployment grows tenfold' }
+  if (!ctx.postgresUrl || process.env.LAGESBILD_BENCH_10M !== '1') {
+    ctx.log('skipped: set LAGESBILD_BENCH_10M=1 (PostgreSQL, several minutes, a few GB)')
+    return {
+      ...section,
+      measurements: [],
+      notes: [
+        'Not measured in this run: it needs PostgreSQL and `LAGESBILD_BENCH_10M=1` (ten municipalities of 1M observations each; several minutes and a few GB).',
+      ],
+    }
+  }
+  const dbName = `lagesbild_bench_${randomBytes(4).toString('hex')}`
+  const admin = async (q: string) => {
+    const client = new pg.Client({ connectionString: ctx.postgresUrl })
+    await client.connect()
+    await client.query(q)
+    await client.end()
+  }
+  await admin(`create database ${dbName}`)
+  const url = new URL(ctx.postgresUrl)
+  url.pathname = `/${dbName}`
+  const store = await openEventStore({ databaseUrl: url.toString() })
+  try {
+    const data = generateHistory(OBSERVATIONS)
+    for (let i = 0; i < data.requests.length; i += 10_000) {
+      await store.appendMany(data.requests.slice(i, i + 10_000))
+    }
+    const runner = createProjectionRunner({
+      db: store.db,
+      log: EVENT_STORE_LOG,
+      projections: [situationPictureProjection],
+    })
+    await runner.migrate()
+    await runner.rebuild('situation-picture')
+    const small = await probe(store, `postgres ${OBSERVATIONS.toLocaleString('en')}`, ctx)
+
+    const grow = performance.now()
+    const client = new pg.Client({ connectionString: url.toString() })
+    await client.connect()
+    try {
+      for (let k = 2; k <= COPIES + 1; k++) {
+        const tenant = `${TENANT}-${k}`
+        await client.query('begin')
+        await client.query('select pg_advisory_xact_lock($1)', [String(APPEND_LOCK_KEY)])
+        await client.query(
+          `insert into events (tenant_id, stream_id, stream_version, event_id, type,
+              schema_version, data, metadata, recorded_at)
+            select $1, stream_id, stream_version, gen_random_uuid(), type, schema_version,
+              data, jsonb_set(metadata, '{tenantId}', to_jsonb($1::text)), recorded_at
+            from events where tenant_id = $2 and type <> 'GrowthProbe'
+            order by global_position`,
+          [tenant, TENANT],
+        )
+        await client.query('commit')
+      }
+      await client.query('analyze events')
+    } finally {
+      await client.end()
+    }
+    const copied = (performance.now() - grow) / 1000
+    const rebuilt = await runner.rebuild('situation-picture')
+    ctx.log(
+      `postgres: ${COPIES} more tenants copied in ${copied.toFixed(0)} s, read model rebuilt for ${rebuilt.events} events in ${rebuilt.seconds.toFixed(0)} s`,
+    )
+    const largeScale = OBSERVATIONS * (COPIES + 1)
+    const large = await probe(store, `postgres ${largeScale.toLocaleString('en')}`, ctx)
+    const details = { logEvents: data.events * (COPIES + 1), tenants: COPIES + 1 }
+    const row = (name: string, key: keyof Probe, target: string): Measurement[] => [
+      { name, backend: 'postgres', scale: OBSERVATIONS, value: small[key], unit: 'ms' },
+      {
+        name,
+        backend: 'postgres',
+        scale: largeScale,
+        value: large[key],
+        unit: 'ms',
+        target,
+        ratio: {
+          against: `the same at ${OBSERVATIONS.toLocaleString('en')}`,
+          value: large[key] / small[key],
+        },
+        details,
+      },
+    ]
+    return {
+      ...section,
+      measurements: [
+        ...row('one tenant’s situation picture p50', 'pictureP50', 'flat'),
+        ...row('one tenant’s situation picture p95', 'pictureP95', 'flat'),
+        ...row('single-event append p50', 'appendP50', 'flat'),
+        ...row('single-event append p99', 'appendP99', 'flat'),
+      ],
+      notes: [
+        `The first tenant holds the same ${OBSERVATIONS.toLocaleString('en')} observations in both rows; the larger row adds ${COPIES} tenants with the same history around it (${COPIES + 1}× the log and read models). A ratio near 1 is flat.`,
+      ],
+    }
+  } finally {
+    await store.close()
+    await admin(`drop database if exists ${dbName} with (force)`)
+  }
+}
