@@ -1,6 +1,7 @@
 /**
  * `pnpm bench`: runs every benchmark suite, writes bench/results/<date>.json and regenerates the
- * generated part of docs/performance.md. Flags: --quick (small data sets), --only=<id,id>.
+ * generated part of docs/performance.md. Flags: --quick (small data sets), --only=<id,id>,
+ * --render=<results.json> (redraw the page's tables from a stored full run, measuring nothing).
  *
  * Figures are medians and ratios against baselines measured in the same run: these machines are
  * shared and noisy, so absolute numbers from different runs are not comparable.
@@ -10,7 +11,7 @@ import { cpus, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
-import { renderPerformanceTables } from './lib/render.js'
+import { type RunResult, renderPerformanceTables } from './lib/render.js'
 import type { BenchContext, BenchSection, BenchSuite } from './lib/report.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -58,6 +59,15 @@ async function main(): Promise<void> {
   if (!postgresUrl) console.log(`PostgreSQL not reachable at ${url}: measuring PGlite only`)
   const ctx: BenchContext = { postgresUrl, quick, log: (line) => console.log(`  ${line}`) }
 
+  // --render=<results.json>: redraw the tables of docs/performance.md from a stored full run.
+  const render = args.find((a) => a.startsWith('--render='))?.slice('--render='.length)
+  if (render !== undefined) {
+    const stored = JSON.parse(await readFile(render, 'utf8')) as RunResult & { quick: boolean }
+    if (stored.quick) throw new Error(`${render} is a quick run; only a full run fills the page`)
+    await writeTables(stored)
+    return
+  }
+
   const sections: BenchSection[] = []
   for (const suite of SUITES) {
     if (only && !only.includes(suite.id)) continue
@@ -92,18 +102,21 @@ async function main(): Promise<void> {
   console.log(`wrote ${file}`)
 
   // Only a complete run may rewrite the tables: a partial one would drop the other suites' rows.
-  if (!quick && !only) {
-    const docPath = join(root, 'docs/performance.md')
-    const doc = await readFile(docPath, 'utf8')
-    const start = '<!-- bench:start -->'
-    const end = '<!-- bench:end -->'
-    const i = doc.indexOf(start)
-    const j = doc.indexOf(end)
-    if (i < 0 || j < i) throw new Error(`docs/performance.md lacks the ${start} … ${end} markers`)
-    const tables = renderPerformanceTables(result)
-    await writeFile(docPath, `${doc.slice(0, i + start.length)}\n${tables}\n${doc.slice(j)}`)
-    console.log('updated docs/performance.md')
-  }
+  if (!quick && !only) await writeTables(result)
+}
+
+/** Replaces the generated part of docs/performance.md (between its markers). */
+async function writeTables(result: RunResult): Promise<void> {
+  const docPath = join(root, 'docs/performance.md')
+  const doc = await readFile(docPath, 'utf8')
+  const start = '<!-- bench:start -->'
+  const end = '<!-- bench:end -->'
+  const i = doc.indexOf(start)
+  const j = doc.indexOf(end)
+  if (i < 0 || j < i) throw new Error(`docs/performance.md lacks the ${start} … ${end} markers`)
+  const tables = renderPerformanceTables(result)
+  await writeFile(docPath, `${doc.slice(0, i + start.length)}\n${tables}\n${doc.slice(j)}`)
+  console.log('updated docs/performance.md')
 }
 
 await main()

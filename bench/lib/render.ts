@@ -1,6 +1,6 @@
 import type { BenchSection, Measurement } from './report.js'
 
-interface RunResult {
+export interface RunResult {
   readonly date: string
   readonly machine: { readonly cpus: number; readonly cpuModel?: string | undefined }
   readonly node: string
@@ -19,6 +19,63 @@ const row = (m: Measurement): string =>
   `| ${m.name} | ${m.backend ?? ''} | ${m.scale ? m.scale.toLocaleString('en-US') : ''} | ${fmt(m.value)} ${m.unit} | ${
     m.ratio ? `${fmt(m.ratio.value)} × ${m.ratio.against}` : ''
   } | ${m.target ?? ''} |`
+
+const SCALE_LABEL = (scale: number): string =>
+  scale >= 1_000_000 ? `${scale / 1_000_000}M` : `${scale / 1000}k`
+
+/**
+ * How the situation picture's latency grows with the data: 100k and 1M from the picture suite,
+ * 10M from the growth suite when it ran. A table per backend, and for PostgreSQL a chart
+ * (mermaid, drawn by GitHub and most Markdown viewers; the table holds the same numbers).
+ */
+function renderGrowth(result: RunResult): string[] {
+  const all = result.sections.flatMap((s) => s.measurements)
+  const find = (name: string, backend: string, scale: number) =>
+    all.find((m) => m.name === name && m.backend === backend && m.scale === scale)?.value
+  const points = (backend: string) =>
+    [100_000, 1_000_000, 10_000_000]
+      .map((scale) => ({
+        scale,
+        p50:
+          find('situation picture p50', backend, scale) ??
+          find('one tenant’s situation picture p50', backend, scale),
+        p95:
+          find('situation picture p95', backend, scale) ??
+          find('one tenant’s situation picture p95', backend, scale),
+      }))
+      .filter(
+        (p): p is { scale: number; p50: number; p95: number } =>
+          p.p50 !== undefined && p.p95 !== undefined,
+      )
+  const lines = ['### Growth of the situation picture with the data', '']
+  lines.push('| backend | observations | p50 | p95 |', '| --- | --- | --- | --- |')
+  for (const backend of ['pglite', 'postgres']) {
+    for (const p of points(backend)) {
+      lines.push(`| ${backend} | ${SCALE_LABEL(p.scale)} | ${fmt(p.p50)} ms | ${fmt(p.p95)} ms |`)
+    }
+  }
+  const pg = points('postgres')
+  if (pg.length >= 2) {
+    const top = Math.ceil(Math.max(...pg.map((p) => p.p95)) / 10) * 10 + 10
+    lines.push(
+      '',
+      '```mermaid',
+      'xychart-beta',
+      '  title "PostgreSQL: situation picture p95 (upper) and p50 (lower), ms"',
+      `  x-axis "observations" [${pg.map((p) => `"${SCALE_LABEL(p.scale)}"`).join(', ')}]`,
+      `  y-axis "ms" 0 --> ${top}`,
+      `  line [${pg.map((p) => p.p95.toFixed(1)).join(', ')}]`,
+      `  line [${pg.map((p) => p.p50.toFixed(1)).join(', ')}]`,
+      '```',
+    )
+  }
+  lines.push(
+    '',
+    '> 10M is ten municipalities of 1M observations each, the picture asked of one of them (growth suite, `LAGESBILD_BENCH_10M=1`); 100k and 1M are one municipality of that size.',
+    '',
+  )
+  return lines
+}
 
 /** Markdown tables for docs/performance.md, one per benchmark section. */
 export function renderPerformanceTables(result: RunResult): string {
@@ -39,6 +96,7 @@ export function renderPerformanceTables(result: RunResult): string {
     for (const m of section.measurements) lines.push(row(m))
     for (const note of section.notes ?? []) lines.push('', `> ${note}`)
     lines.push('')
+    if (section.id === 'situation-picture') lines.push(...renderGrowth(result))
   }
   return lines.join('\n')
 }
