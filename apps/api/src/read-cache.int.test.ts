@@ -10,6 +10,46 @@ let api: TestApi
 let analyst: string
 const PICTURE = '/v1/situation-picture?asOf=2025-10-01'
 
+/** A one-observation graffiti report at the park. */
+const report = (reportId: string, count: number, date: string) => ({
+  reportId,
+  reporterOrganisationId: 'housing-company',
+  observations: [
+    {
+      observationId: 'o1',
+      kind: 'disorder',
+      categoryCode: 'graffiti',
+      placeId: 'gastisparken',
+      occurredOn: { precision: 'exact', date },
+      count,
+      certainty: 'observed',
+      policeReported: 'no',
+    },
+  ],
+})
+
+/** A report written straight into the store, as an import by another process would. */
+const appendElsewhere = async (reportId: string, count: number): Promise<void> => {
+  const event = DomainEvent.parse({
+    type: 'ReportSubmitted',
+    data: report(reportId, count, '2025-09-26'),
+    metadata: {
+      eventId: crypto.randomUUID(),
+      tenantId: 'demo',
+      recordedAt: new Date().toISOString(),
+      actor: { organisationId: 'housing-company', role: 'system' },
+      correlationId: crypto.randomUUID(),
+      causationId: null,
+      schemaVersion: CURRENT_SCHEMA_VERSIONS.ReportSubmitted,
+    },
+  })
+  await api.lagesbild.store.append(
+    { tenantId: 'demo', streamId: `report-${reportId}` },
+    [toNewEvent(event)],
+    { expectedVersion: 'no-stream' },
+  )
+}
+
 const totals = async (res: Response) =>
   ((await res.json()) as { totals: { count: number } }).totals.count
 
@@ -49,22 +89,7 @@ describe('read cache', () => {
     const reporter = await api.token('demo', 'housing-company', 'reporter')
     const write = await api.call('/v1/reports', reporter, {
       method: 'POST',
-      body: JSON.stringify({
-        reportId: 'cache-r1',
-        reporterOrganisationId: 'housing-company',
-        observations: [
-          {
-            observationId: 'o1',
-            kind: 'disorder',
-            categoryCode: 'graffiti',
-            placeId: 'gastisparken',
-            occurredOn: { precision: 'exact', date: '2025-09-25' },
-            count: 3,
-            certainty: 'observed',
-            policeReported: 'no',
-          },
-        ],
-      }),
+      body: JSON.stringify(report('cache-r1', 3, '2025-09-25')),
     })
     expect(write.status, await write.clone().text()).toBe(201)
     const after = await api.call(PICTURE, analyst)
@@ -76,39 +101,7 @@ describe('read cache', () => {
     const before = await totals(await api.call(PICTURE, analyst))
     expect((await api.call(PICTURE, analyst)).headers.get('x-cache')).toBe('hit')
     // An import elsewhere: straight into the store, then the background runner catches up.
-    const event: DomainEvent = {
-      type: 'ReportSubmitted',
-      data: {
-        reportId: 'cache-elsewhere',
-        reporterOrganisationId: 'housing-company',
-        observations: [
-          {
-            observationId: 'o1',
-            kind: 'disorder',
-            categoryCode: 'graffiti',
-            placeId: 'gastisparken',
-            occurredOn: { precision: 'exact', date: '2025-09-26' },
-            count: 5,
-            certainty: 'observed',
-            policeReported: 'no',
-          },
-        ],
-      },
-      metadata: {
-        eventId: crypto.randomUUID(),
-        tenantId: 'demo',
-        recordedAt: new Date().toISOString(),
-        actor: { organisationId: 'housing-company', role: 'system' },
-        correlationId: crypto.randomUUID(),
-        causationId: null,
-        schemaVersion: CURRENT_SCHEMA_VERSIONS.ReportSubmitted,
-      },
-    } as DomainEvent
-    await api.lagesbild.store.append(
-      { tenantId: 'demo', streamId: 'report-cache-elsewhere' },
-      [toNewEvent(DomainEvent.parse(event))],
-      { expectedVersion: 'no-stream' },
-    )
+    await appendElsewhere('cache-elsewhere', 5)
     // The tenant's log moved, so the answer is recomputed at once; the read models have not
     // followed yet, and when their checkpoints move it is recomputed again.
     expect((await api.call(PICTURE, analyst)).headers.get('x-cache')).toBe('miss')
@@ -148,42 +141,7 @@ describe('read cache', () => {
     const get = () => app.request(PICTURE, { headers: { authorization: `Bearer ${analyst}` } })
     const before = await totals(await get())
     expect((await get()).headers.get('x-cache')).toBe('hit')
-    await api.lagesbild.store.append(
-      { tenantId: 'demo', streamId: 'report-cache-server' },
-      [
-        toNewEvent(
-          DomainEvent.parse({
-            type: 'ReportSubmitted',
-            data: {
-              reportId: 'cache-server',
-              reporterOrganisationId: 'housing-company',
-              observations: [
-                {
-                  observationId: 'o1',
-                  kind: 'disorder',
-                  categoryCode: 'graffiti',
-                  placeId: 'gastisparken',
-                  occurredOn: { precision: 'exact', date: '2025-09-26' },
-                  count: 2,
-                  certainty: 'observed',
-                  policeReported: 'no',
-                },
-              ],
-            },
-            metadata: {
-              eventId: crypto.randomUUID(),
-              tenantId: 'demo',
-              recordedAt: new Date().toISOString(),
-              actor: { organisationId: 'housing-company', role: 'system' },
-              correlationId: crypto.randomUUID(),
-              causationId: null,
-              schemaVersion: CURRENT_SCHEMA_VERSIONS.ReportSubmitted,
-            },
-          }),
-        ),
-      ],
-      { expectedVersion: 'no-stream' },
-    )
+    await appendElsewhere('cache-server', 2)
     expect((await get()).headers.get('x-cache')).toBe('miss')
     await api.lagesbild.runner.catchUp()
     const after = await get()

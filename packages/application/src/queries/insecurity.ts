@@ -12,7 +12,7 @@ import {
   unsafeRuleOf,
   wavesAsking,
 } from './survey-shares.js'
-import { type Db, loadPlaceInfo } from './tables.js'
+import { type Db, loadPlaceInfo, placesUnder } from './tables.js'
 
 export interface InsecurityQuery {
   /** The ordinal insecurity question (default 'unsafe-evening'). */
@@ -138,7 +138,10 @@ export async function insecurityReport(
       })
     : { cells: [], placeVsMunicipality: [], yearVsYear: [], trends: [], note: '' }
   // The comparisons need every area; the area filter only narrows what is shown.
-  const scope = query.area === undefined ? undefined : await areaScope(db, tenantId, query.area)
+  const scope =
+    query.area === undefined
+      ? undefined
+      : placesUnder(await loadPlaceInfo(db, tenantId), query.area)
   const keep = (x: { areaId: string }) => scope === undefined || scope.has(x.areaId)
   return {
     indicator: prepared.indicator,
@@ -151,20 +154,4 @@ export async function insecurityReport(
     trends: result.trends.filter(keep),
     note: result.note,
   }
-}
-
-/** An area and every place below it, at any depth. */
-async function areaScope(db: Db, tenantId: string, area: string): Promise<ReadonlySet<string>> {
-  const places = await loadPlaceInfo(db, tenantId)
-  const out = new Set<string>([area])
-  for (let grew = true; grew; ) {
-    grew = false
-    for (const p of places) {
-      if (p.parentId !== null && out.has(p.parentId) && !out.has(p.placeId)) {
-        out.add(p.placeId)
-        grew = true
-      }
-    }
-  }
-  return out
 }
