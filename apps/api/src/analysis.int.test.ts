@@ -357,9 +357,11 @@ describe('CSV and GeoJSON variants', () => {
   })
 
   it("places.geojson has a point per demo place and the picture's counts", async () => {
-    const json = await get<{ places: { placeId: string; count: number }[] }>(
-      '/v1/situation-picture?asOf=2024-03-12&knownAt=2025-12-31T00:00:00Z',
-    )
+    const json = await get<{
+      places: { placeId: string; count: number }[]
+      areas: { areaId: string; count: number; status: string }[]
+      totals: { count: number }
+    }>('/v1/situation-picture?asOf=2024-03-12&knownAt=2025-12-31T00:00:00Z')
     const res = await api.call(
       '/v1/places.geojson?asOf=2024-03-12&knownAt=2025-12-31T00:00:00Z',
       t.analyst,
@@ -369,7 +371,7 @@ describe('CSV and GeoJSON variants', () => {
       type: string
       features: {
         geometry: { type: string; coordinates: number[] } | null
-        properties: { placeId: string; count: number }
+        properties: { placeId: string; count: number; status: string | null }
       }[]
     }
     expect(geo.type).toBe('FeatureCollection')
@@ -381,6 +383,15 @@ describe('CSV and GeoJSON variants', () => {
       const f = geo.features.find((x) => x.properties.placeId === p.placeId)
       expect(f?.properties.count, p.placeId).toBe(p.count)
     }
+    // Areas carry their figures and status; the municipality the picture's totals.
+    expect(json.body.areas.some((a) => a.count > 0)).toBe(true)
+    for (const a of json.body.areas) {
+      const f = geo.features.find((x) => x.properties.placeId === a.areaId)
+      expect(f?.properties, a.areaId).toMatchObject({ count: a.count, status: a.status })
+    }
+    const municipality = DEMO_PLACES.find((p) => p.level === 'municipality')
+    const whole = geo.features.find((x) => x.properties.placeId === municipality?.placeId)
+    expect(whole?.properties.count).toBe(json.body.totals.count)
   })
 
   it('measures.csv and trend.csv match their JSON reads', async () => {

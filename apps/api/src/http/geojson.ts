@@ -3,8 +3,10 @@ import type { SituationPicture } from '@lagesbild/projections'
 
 /**
  * Places as an RFC 7946 FeatureCollection with the counts and status of the picture's period:
- * a place with a polygon gets it, else its point, else a null geometry. With an area, only the
- * places the picture covers are listed.
+ * a place with a polygon gets it, else its point, else a null geometry. Areas carry the
+ * picture's area figures (the sum of their places, and the area status); the municipality, when
+ * the picture covers all of it, its totals. With an area, only what the picture covers is
+ * listed.
  *
  * @param picture the situation picture whose period the counts come from
  * @param places every place's geometry (`placeGeometries`)
@@ -16,12 +18,17 @@ export function placesGeoJson(
   places: readonly PlaceGeometry[],
   options: { readonly area?: string; readonly knownAt?: string } = {},
 ): string {
-  const byId = new Map(picture.places.map((x) => [x.placeId, x]))
-  const inScope = options.area ? new Set(picture.places.map((x) => x.placeId)) : undefined
+  const stats = new Map<string, { count: number; harm: number; status: string | null }>()
+  for (const x of picture.places) stats.set(x.placeId, x)
+  for (const a of picture.areas) stats.set(a.areaId, a)
+  const inScope = options.area ? new Set(stats.keys()) : undefined
+  const whole = { count: picture.totals.count, harm: picture.totals.harm, status: null }
   const features = places
     .filter((place) => inScope === undefined || inScope.has(place.placeId))
     .map((place) => {
-      const stats = byId.get(place.placeId)
+      const own =
+        stats.get(place.placeId) ??
+        (place.level === 'municipality' && !options.area ? whole : undefined)
       return {
         type: 'Feature',
         id: place.placeId,
@@ -33,9 +40,9 @@ export function placesGeoJson(
           name: place.name,
           level: place.level,
           parentId: place.parentId,
-          count: stats?.count ?? 0,
-          harm: stats?.harm ?? 0,
-          status: stats?.status ?? null,
+          count: own?.count ?? 0,
+          harm: own?.harm ?? 0,
+          status: own?.status ?? null,
         },
       }
     })
