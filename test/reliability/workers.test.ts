@@ -5,7 +5,7 @@ import {
   type ThrowawayDatabase,
 } from '@lagesbild/event-store/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli, type Server, startServer, until } from './harness.js'
+import { createToken, runCli, type Server, startServer, until } from './harness.js'
 
 const skip = await postgresSkipReason()
 
@@ -23,6 +23,24 @@ const health = (url: string) =>
     req.end()
   })
 
+/** GET with a bearer token on a fresh connection; resolves with the status. */
+const statusOf = (url: string, token: string) =>
+  new Promise<number>((resolve, reject) => {
+    const req = request(
+      url,
+      { agent: false, headers: { authorization: `Bearer ${token}` } },
+      (res) => {
+        res.resume()
+        res.on('end', () => resolve(res.statusCode ?? 0))
+      },
+    )
+    req.on('error', reject)
+    req.end()
+  })
+
+/** The per-token budget the workers below run with. */
+const LIMIT = 6
+
 describe('serve --workers', () => {
   it('refuses more than one worker on an embedded PGlite directory', async () => {
     const r = await runCli(['serve', '--workers', '2', '--data-dir', '/tmp/lagesbild-never'], {})
@@ -35,7 +53,11 @@ describe('serve --workers', () => {
     let server: Server | undefined
     beforeAll(async () => {
       db = await createThrowawayDatabase()
-      server = await startServer({ DATABASE_URL: db.url }, 90_000, ['--workers', '2'])
+      server = await startServer(
+        { DATABASE_URL: db.url, LAGESBILD_RATE_LIMIT: String(LIMIT) },
+        90_000,
+        ['--workers', '2'],
+      )
     })
     afterAll(async () => {
       await server?.stop()
@@ -54,6 +76,17 @@ describe('serve --workers', () => {
         60_000,
       )
       expect([...seen].sort()).toEqual([false, true])
+    })
+
+    it("counts a token's rate limit across both workers, not per process", async () => {
+      const url = server?.url as string
+      const token = await createToken({ DATABASE_URL: db.url }, 'rate', 'municipality', 'analyst')
+      // Fresh connections are handed out round robin, so both workers serve these; counted
+      // per process, each would allow LIMIT and none of the 10 would be refused.
+      const statuses: number[] = []
+      for (let i = 0; i < 10; i++) statuses.push(await statusOf(`${url}/v1/categories`, token))
+      expect(statuses.filter((s) => s === 200).length).toBe(LIMIT)
+      expect(statuses.slice(LIMIT)).toEqual([429, 429, 429, 429])
     })
   })
 })

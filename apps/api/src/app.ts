@@ -4,13 +4,14 @@ import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
+import type { Store } from 'hono-rate-limiter'
 import type { TokenStore } from './auth/token-store.js'
-import { authenticate } from './http/auth.js'
+import { type AuthEnv, authenticate } from './http/auth.js'
 import { compressAnswers } from './http/compression.js'
 import { dataExceptionProblem, isDataException } from './http/errors.js'
 import type { IdempotencyStore } from './http/idempotency.js'
 import { problemResponse, problemType } from './http/problem.js'
-import { perTokenRateLimit } from './http/rate-limit.js'
+import { DEFAULT_RATE_LIMIT, perTokenRateLimit } from './http/rate-limit.js'
 import { readCache } from './http/read-cache.js'
 import { validationHook } from './http/validation.js'
 import { analysisRoutes } from './routes/analysis.js'
@@ -41,9 +42,12 @@ export interface AppDeps {
   readonly corsOrigins?: readonly string[]
   /**
    * Requests per token and window (default 600 a minute); `false` turns limiting off. Counted
-   * in this process's memory, so behind several processes each one counts on its own.
+   * in this process's memory unless `rateLimitStore` says otherwise: `serve --workers N` shares
+   * one count through the cluster's primary; separate hosts behind a balancer count apart.
    */
   readonly rateLimit?: { readonly limit: number; readonly windowMs: number } | false
+  /** Where rate-limit hits are counted (default: this process; see `ClusterRateStore`). */
+  readonly rateLimitStore?: Store<AuthEnv>
   /**
    * Read answers kept in this process and served again while the tenant's data is unchanged
    * (default on, 64 MiB, 60 s); `false` turns the cache off.
@@ -142,7 +146,16 @@ export function createApp(deps: AppDeps): OpenAPIHono {
 
   if (deps.lagesbild && deps.tokens && deps.idempotency) {
     app.use('/v1/*', authenticate(deps.tokens))
-    if (deps.rateLimit !== false) app.use('/v1/*', perTokenRateLimit(deps.rateLimit))
+    if (deps.rateLimit !== false) {
+      app.use(
+        '/v1/*',
+        perTokenRateLimit({
+          ...DEFAULT_RATE_LIMIT,
+          ...(deps.rateLimitStore === undefined ? {} : { store: deps.rateLimitStore }),
+          ...deps.rateLimit,
+        }),
+      )
+    }
     if (deps.readCache !== false) {
       app.use(
         '/v1/*',

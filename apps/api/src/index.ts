@@ -11,7 +11,8 @@ export type { Permission, TokenRole } from './auth/permissions.js'
 export { can, TOKEN_ROLES } from './auth/permissions.js'
 export type { Principal, TokenInfo } from './auth/token-store.js'
 export { TokenStore } from './auth/token-store.js'
-
+export type { RateChannel } from './http/cluster-rate-store.js'
+export { answerRateRequests, ClusterRateStore } from './http/cluster-rate-store.js'
 // HTTP plumbing
 export type { CsvValue } from './http/csv.js'
 export {

@@ -1,4 +1,4 @@
-import { createApp, IdempotencyStore, TokenStore } from '@lagesbild/api'
+import { ClusterRateStore, createApp, IdempotencyStore, TokenStore } from '@lagesbild/api'
 import { type Lagesbild, type OpenLagesbildOptions, openLagesbild } from '@lagesbild/application'
 import { UsageError } from './errors.js'
 
@@ -71,14 +71,22 @@ export function readCacheFromEnv(
   return { maxBytes: n * 1024 * 1024 }
 }
 
-/** The HTTP app over an open deployment. */
-export async function appFor(lagesbild: Lagesbild) {
+/**
+ * The HTTP app over an open deployment.
+ * @param options `sharedRateLimit`: count rate-limit hits in the cluster's primary (a worker of
+ *   `serve --workers N`) rather than in this process
+ */
+export async function appFor(
+  lagesbild: Lagesbild,
+  options: { readonly sharedRateLimit?: boolean } = {},
+) {
   const { tokens, idempotency } = await apiStores(lagesbild)
   const corsOrigins = (process.env.LAGESBILD_CORS_ORIGINS ?? '').split(',').filter(Boolean)
   const rateLimit = rateLimitFromEnv(process.env.LAGESBILD_RATE_LIMIT)
   const readCache = readCacheFromEnv(process.env.LAGESBILD_READ_CACHE)
   return createApp({
     ...(rateLimit === undefined ? {} : { rateLimit }),
+    ...(options.sharedRateLimit ? { rateLimitStore: new ClusterRateStore() } : {}),
     ...(readCache === undefined ? {} : { readCache }),
     backend: lagesbild.store.backend,
     ping: async () => {

@@ -1,5 +1,6 @@
 import cluster from 'node:cluster'
 import { serve } from '@hono/node-server'
+import { answerRateRequests } from '@lagesbild/api'
 import { defineCommand } from 'citty'
 import { UsageError } from '../errors.js'
 import { appFor, backendArgs, closeOnSignal, openFromEnv } from '../runtime.js'
@@ -59,6 +60,8 @@ export function resolveWorkers(
  */
 function superviseWorkers(n: number): void {
   let stopping = false
+  // One rate-limit count for all workers: a token's budget is the deployment's, not a process's.
+  answerRateRequests(cluster)
   const fork = () => cluster.fork()
   for (let i = 0; i < n; i++) fork()
   cluster.on('exit', (worker, code, signal) => {
@@ -107,7 +110,8 @@ export const serveCommand = defineCommand({
       return
     }
     const lagesbild = await openFromEnv(args['data-dir'])
-    const server = await startServer((await appFor(lagesbild)).fetch, port, args.host)
+    const app = await appFor(lagesbild, { sharedRateLimit: cluster.isWorker })
+    const server = await startServer(app.fetch, port, args.host)
     closeOnSignal(async () => {
       await server.close()
       await lagesbild.close()
