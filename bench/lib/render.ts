@@ -32,8 +32,15 @@ function renderGrowth(result: RunResult): string[] {
   const all = result.sections.flatMap((s) => s.measurements)
   const find = (name: string, backend: string, scale: number) =>
     all.find((m) => m.name === name && m.backend === backend && m.scale === scale)?.value
+  const scales = [
+    ...new Set(
+      all
+        .filter((m) => m.name.endsWith('situation picture p50') && m.scale !== undefined)
+        .map((m) => m.scale as number),
+    ),
+  ].sort((a, b) => a - b)
   const points = (backend: string) =>
-    [100_000, 1_000_000, 10_000_000]
+    scales
       .map((scale) => ({
         scale,
         p50:
@@ -71,7 +78,7 @@ function renderGrowth(result: RunResult): string[] {
   }
   lines.push(
     '',
-    '> 10M is ten municipalities of 1M observations each, the picture asked of one of them (growth suite, `LAGESBILD_BENCH_10M=1`); 100k and 1M are one municipality of that size.',
+    '> Above 1M: that many municipalities of 1M observations each, the picture asked of one of them (growth suite, `LAGESBILD_BENCH_10M=1`); 100k and 1M are one municipality of that size.',
     '',
   )
   return lines

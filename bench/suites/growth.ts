@@ -35,7 +35,14 @@ import {
 import { generateHistory, pictureSamples, TENANT } from './situation-picture.js'
 
 const OBSERVATIONS = 1_000_000
-const COPIES = 9
+/**
+ * Municipalities added around the first: 9 by default (10M observations, 3M events);
+ * `LAGESBILD_BENCH_GROWTH_COPIES=33` makes it 10M events (34M observations, about 15 minutes).
+ */
+const COPIES = Number(process.env.LAGESBILD_BENCH_GROWTH_COPIES ?? 9)
+if (!Number.isInteger(COPIES) || COPIES < 1) {
+  throw new Error(`LAGESBILD_BENCH_GROWTH_COPIES must be a whole number ≥ 1, got ${COPIES}`)
+}
 const PICTURES = 150
 const APPENDS = 300
 
@@ -110,7 +117,10 @@ async function probe(
 }
 
 export const benchGrowth: BenchSuite = async (ctx): Promise<BenchSection> => {
-  const section = { id: 'growth', title: 'Growth: one tenant as the deployment grows tenfold' }
+  const section = {
+    id: 'growth',
+    title: `Growth: one tenant as the deployment grows ${COPIES + 1}-fold`,
+  }
   if (!ctx.postgresUrl || process.env.LAGESBILD_BENCH_10M !== '1') {
     ctx.log('skipped: set LAGESBILD_BENCH_10M=1 (PostgreSQL, several minutes, a few GB)')
     return {
