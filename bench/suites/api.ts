@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { openEventStore } from '@lagesbild/event-store'
+import { createThrowawayDatabase } from '@lagesbild/event-store/testing'
 import autocannon from 'autocannon'
-import pg from 'pg'
 import type { Backend, BenchContext, BenchSuite, Measurement } from '../lib/report.js'
 import { FIRST_DAY, generateHistory, TENANT } from './situation-picture.js'
 
@@ -288,20 +288,9 @@ async function benchLarge(
   let cleanup: () => Promise<void>
   if (backend === 'postgres') {
     if (admin === undefined) return []
-    const dbName = `lagesbild_bench_${randomBytes(4).toString('hex')}`
-    const adminClient = new pg.Client({ connectionString: admin })
-    await adminClient.connect()
-    await adminClient.query(`create database ${dbName}`)
-    await adminClient.end()
-    const url = new URL(admin)
-    url.pathname = `/${dbName}`
-    env = { DATABASE_URL: url.toString(), LAGESBILD_DATA_DIR: '' }
-    cleanup = async () => {
-      const client = new pg.Client({ connectionString: admin })
-      await client.connect()
-      await client.query(`drop database if exists ${dbName} with (force)`)
-      await client.end()
-    }
+    const database = await createThrowawayDatabase(admin)
+    env = { DATABASE_URL: database.url, LAGESBILD_DATA_DIR: '' }
+    cleanup = database.drop
   } else {
     const dir = await mkdtemp(join(tmpdir(), 'lagesbild-bench-api-1m-'))
     env = { DATABASE_URL: '', LAGESBILD_DATA_DIR: dir }
@@ -398,17 +387,14 @@ export const benchApi: BenchSuite = async (ctx) => {
   }
   for (const { backend, workers } of backends) {
     const dir = await mkdtemp(join(tmpdir(), 'lagesbild-bench-api-'))
-    const dbName = `lagesbild_bench_${randomBytes(4).toString('hex')}`
-    const admin = ctx.postgresUrl
+    const runId = randomBytes(4).toString('hex')
+    const database =
+      backend === 'postgres' && ctx.postgresUrl
+        ? await createThrowawayDatabase(ctx.postgresUrl)
+        : undefined
     let env: NodeJS.ProcessEnv
-    if (backend === 'postgres' && admin) {
-      const client = new pg.Client({ connectionString: admin })
-      await client.connect()
-      await client.query(`create database ${dbName}`)
-      await client.end()
-      const url = new URL(admin)
-      url.pathname = `/${dbName}`
-      env = { DATABASE_URL: url.toString(), LAGESBILD_DATA_DIR: '' }
+    if (database) {
+      env = { DATABASE_URL: database.url, LAGESBILD_DATA_DIR: '' }
     } else {
       env = { DATABASE_URL: '', LAGESBILD_DATA_DIR: dir }
     }
@@ -440,7 +426,7 @@ export const benchApi: BenchSuite = async (ctx) => {
           workers > 1 ? ['--workers', String(workers)] : [],
         )
         try {
-          for (const scenario of scenarios(dbName)) {
+          for (const scenario of scenarios(runId)) {
             const write = scenario.name.startsWith('POST')
             const health = scenario.name.startsWith('GET /health')
             if ((write && cache === 'off') || (health && cache === 'on')) continue
@@ -468,12 +454,7 @@ export const benchApi: BenchSuite = async (ctx) => {
       }
     } finally {
       await rm(dir, { recursive: true, force: true })
-      if (backend === 'postgres' && admin) {
-        const client = new pg.Client({ connectionString: admin })
-        await client.connect()
-        await client.query(`drop database if exists ${dbName} with (force)`)
-        await client.end()
-      }
+      await database?.drop()
     }
   }
   // The issue's data set: full runs only, or `LAGESBILD_BENCH_API_LARGE=1` with --quick.

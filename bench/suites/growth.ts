@@ -10,13 +10,14 @@
  * rebuilt for all ten, and the same probes run again on the first tenant: same data, ten times
  * the log and read models around it.
  */
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import {
   APPEND_LOCK_KEY,
   type EventStore,
   type NewEvent,
   openEventStore,
 } from '@lagesbild/event-store'
+import { createThrowawayDatabase } from '@lagesbild/event-store/testing'
 import {
   createProjectionRunner,
   EVENT_STORE_LOG,
@@ -131,17 +132,9 @@ export const benchGrowth: BenchSuite = async (ctx): Promise<BenchSection> => {
       ],
     }
   }
-  const dbName = `lagesbild_bench_${randomBytes(4).toString('hex')}`
-  const admin = async (q: string) => {
-    const client = new pg.Client({ connectionString: ctx.postgresUrl })
-    await client.connect()
-    await client.query(q)
-    await client.end()
-  }
-  await admin(`create database ${dbName}`)
-  const url = new URL(ctx.postgresUrl)
-  url.pathname = `/${dbName}`
-  const store = await openEventStore({ databaseUrl: url.toString() })
+  const database = await createThrowawayDatabase(ctx.postgresUrl)
+  const url = new URL(database.url)
+  const store = await openEventStore({ databaseUrl: database.url })
   try {
     const data = generateHistory(OBSERVATIONS)
     for (let i = 0; i < data.requests.length; i += 10_000) {
@@ -229,6 +222,6 @@ export const benchGrowth: BenchSuite = async (ctx): Promise<BenchSection> => {
     }
   } finally {
     await store.close()
-    await admin(`drop database if exists ${dbName} with (force)`)
+    await database.drop()
   }
 }
