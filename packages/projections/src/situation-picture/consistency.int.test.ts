@@ -63,6 +63,16 @@ const opArb = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('retract' as const), report: fc.nat() }) },
   {
+    // A second ReportSubmitted for a report id already in the log (the first one counts).
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('resubmit' as const),
+      report: fc.nat(),
+      org: fc.constantFrom(...ORGS),
+      obs: fc.array(obsArb, { minLength: 1, maxLength: 3 }),
+    }),
+  },
+  {
     weight: 1,
     arbitrary: fc.record({
       op: fc.constant('cadence' as const),
@@ -131,6 +141,13 @@ const history = (tenantId: string, ops: readonly Op[]): ProjectionEvent[] => {
             o(tick(0)),
           ),
         )
+        break
+      }
+      case 'resubmit': {
+        const r = reports[op.report % Math.max(1, reports.length)]
+        if (!r) break
+        const obs = op.obs.map((x, i) => ({ ...x, id: `o${i}`, on: addDays(START, x.day) }))
+        events.push(reportSubmitted(r.id, op.org, obs, o(tick(0))))
         break
       }
       case 'retract': {

@@ -6,7 +6,7 @@ import { evolveMeasure, type MeasureState } from '../measure-register/model.js'
 import type { CadenceSetting } from '../periods/index.js'
 import { periodStartByTenantSql } from '../periods/sql.js'
 import { loadConfig } from './handler.js'
-import { refreshPeriodCells } from './tables.js'
+import { dropBulkKeys, refreshPeriodCells } from './tables.js'
 
 export interface LoadProgress {
   readonly phase: string
@@ -15,6 +15,38 @@ export interface LoadProgress {
 }
 
 const raw = sql.raw
+
+const CONFIG_TYPES = [
+  'ReportingCadenceSet',
+  'CategoryCatalogueSet',
+  'HarmWeightsSet',
+  'StatusRuleSet',
+]
+const PLACE_TYPES = ['PlaceRegistered', 'PlaceChanged']
+const MEASURE_TYPES = [
+  'MeasureProposed',
+  'MeasureDecided',
+  'MeasureStarted',
+  'MeasureCompleted',
+  'MeasureCancelled',
+  'MeasureEvaluated',
+]
+const SMALL_TYPES = [
+  ...CONFIG_TYPES,
+  ...PLACE_TYPES,
+  ...MEASURE_TYPES,
+  'ObservationCorrected',
+  'ReportRetracted',
+]
+/** The load's temporary copy of those events, read like the log. */
+const SMALL_LOG: LogTable = {
+  relation: 'sp_load_small',
+  position: 'pos',
+  type: 'type',
+  data: 'data',
+  tenantId: 'tenant_id',
+  recordedAt: 'at',
+}
 
 const readTyped = async (
   db: Db,
@@ -79,17 +111,25 @@ export const loadSituationTables = async (
   let step = 0
   const done = (phase: string) => onProgress({ phase, done: ++step, total: steps })
 
-  await sql`insert into ${t('sp_config')} (tenant_id, position, type, data)
-    select ${tenant}, ${pos}, ${type}, ${data} from ${rel}
-    where ${type} in ('ReportingCadenceSet', 'CategoryCatalogueSet', 'HarmWeightsSet', 'StatusRuleSet')
+  await dropBulkKeys(db, suffix)
+  // Every event this load needs besides ReportSubmitted, in one scan of the log: they are few,
+  // and configuration, places, measures and the slow path below each read them.
+  await sql`create temporary table sp_load_small on commit drop as
+    select ${pos} as pos, ${tenant} as tenant_id, ${type} as type, ${data} as data, ${at} as at
+    from ${rel}
+    where ${type} = any(string_to_array(${SMALL_TYPES.join(',')}::text, ','))
       and ${pos} <= ${upToSql}`.execute(db)
+  await sql`insert into ${t('sp_config')} (tenant_id, position, type, data)
+    select tenant_id, pos, type, data from sp_load_small
+    where type = any(string_to_array(${CONFIG_TYPES.join(',')}::text, ','))
+    order by tenant_id, pos`.execute(db)
   done('configuration')
 
   const places = new Map<
     string,
     { tenant_id: string; place_id: string; name: string; level: string; parent_id: string | null }
   >()
-  for (const e of await readTyped(db, log, ['PlaceRegistered', 'PlaceChanged'], upTo)) {
+  for (const e of await readTyped(db, SMALL_LOG, PLACE_TYPES, upTo)) {
     const d = e.data as PlaceData
     const key = `${e.tenant}\u0000${d.placeId}`
     const old = places.get(key)
@@ -121,15 +161,7 @@ export const loadSituationTables = async (
 
   const measures = new Map<string, MeasureState | undefined>()
   const measureRows: object[] = []
-  const measureTypes = [
-    'MeasureProposed',
-    'MeasureDecided',
-    'MeasureStarted',
-    'MeasureCompleted',
-    'MeasureCancelled',
-    'MeasureEvaluated',
-  ]
-  for (const e of await readTyped(db, log, measureTypes, upTo)) {
+  for (const e of await readTyped(db, SMALL_LOG, MEASURE_TYPES, upTo)) {
     const id = (e.data as MeasureEventData).measureId
     const key = `${e.tenant}\u0000${id}`
     const before = measures.get(key)
@@ -170,12 +202,8 @@ export const loadSituationTables = async (
   // reports with corrections, retractions or a duplicate submission take the slow path below,
   // which orders each observation's versions and closes each at the next one.
   await sql`create temporary table sp_load_fix on commit drop as
-    select ${pos} as pos, ${tenant} as tenant_id, ${type} as type, ${data} as data, ${at} as at,
-      ${data} ->> 'reportId' as report_id
-    from ${rel}
-    where ${type} in ('ObservationCorrected', 'ReportRetracted') and ${pos} <= ${upToSql}`.execute(
-    db,
-  )
+    select pos, tenant_id, type, data, at, data ->> 'reportId' as report_id
+    from sp_load_small where type in ('ObservationCorrected', 'ReportRetracted')`.execute(db)
   await sql`insert into sp_load_fix
     select min(${pos}), ${tenant}, 'DuplicateSubmission', null::jsonb, null::timestamptz,
       ${data} ->> 'reportId'
@@ -188,22 +216,33 @@ export const loadSituationTables = async (
 
   await sql`insert into ${t('sp_version')} (tenant_id, report_id, observation_id, org_id, place_id,
       category, occurred_on, period_start, count, suspected, police, from_at, from_pos)
-    select tenant_id, report_id, obs ->> 'observationId', org_id, obs ->> 'placeId',
-      obs ->> 'categoryCode', occurred_on, ${periodOf('tenant_id', 'occurred_on')}, (obs ->> 'count')::int,
-      obs ->> 'certainty' = 'suspected', obs ->> 'policeReported' = 'yes', at, pos
+    select tenant_id, report_id, observation_id, org_id, place_id, category, occurred_on,
+      ${periodOf('tenant_id', 'occurred_on')}, count, suspected, police, at, pos
     from (
-      select e.tenant_id, e.report_id, e.data ->> 'reporterOrganisationId' as org_id,
-        o.value as obs, (o.value -> 'occurredOn' ->> 'date')::date as occurred_on, e.at, e.pos
+      select e.tenant_id, e.report_id, o."observationId" as observation_id,
+        e.data ->> 'reporterOrganisationId' as org_id, o."placeId" as place_id,
+        o."categoryCode" as category, (o."occurredOn" ->> 'date')::date as occurred_on,
+        o.count::int as count, o.certainty = 'suspected' as suspected,
+        o."policeReported" = 'yes' as police, e.at, e.pos
       from (
-        select ${tenant} as tenant_id, ${data} ->> 'reportId' as report_id, ${data} as data,
-          ${at} as at, ${pos} as pos
-        from ${rel}
-        where ${type} = 'ReportSubmitted' and ${pos} <= ${upToSql}
+        select r.* from (
+          select ${tenant} as tenant_id, ${data} ->> 'reportId' as report_id, ${data} as data,
+            ${at} as at, ${pos} as pos
+          from ${rel}
+          where ${type} = 'ReportSubmitted' and ${pos} <= ${upToSql}
+        ) r
+        -- Aliased first: an unqualified tenant_id here would bind to sp_load_slow's column.
+        where not exists (select 1 from sp_load_slow s
+          where s.tenant_id = r.tenant_id and s.report_id = r.report_id)
+        -- Keeps the anti join on the events, once per report rather than once per observation.
+        offset 0
       ) e
-      cross join lateral jsonb_array_elements(e.data -> 'observations') as o
-      -- Aliased first: an unqualified tenant_id here would bind to sp_load_slow's column.
-      where not exists (select 1 from sp_load_slow s
-        where s.tenant_id = e.tenant_id and s.report_id = e.report_id)
+      -- One pass over each observation's keys, instead of one lookup per column.
+      cross join lateral jsonb_to_recordset(e.data -> 'observations') as o("observationId" text,
+        "placeId" text, "categoryCode" text, count text, certainty text, "policeReported" text,
+        "occurredOn" jsonb)
+      -- Evaluated once per row: the period expression below reads occurred_on many times.
+      offset 0
     ) v`.execute(db)
   done('observation versions')
 
@@ -251,6 +290,9 @@ export const loadSituationTables = async (
       coalesce(v.next_pos, r.pos)
     from chain v
     left join sp_load_ret r on r.tenant_id = v.tenant_id and r.report_id = v.report_id`.execute(db)
+  // Statistics before the two aggregates below: without them the planner takes the fresh table
+  // for a few thousand rows and sorts a million on disk instead of hashing them in memory.
+  await sql`analyze ${t('sp_version')}`.execute(db)
   done('corrected observations')
 
   // One row per report: its organisation, and whether it was retracted.

@@ -164,7 +164,27 @@ export const refreshPeriodCells = async (
 }
 
 /**
- * Secondary indexes. Why each exists:
+ * Primary keys a bulk load drops first and {@link createIndexes} puts back: built once over the
+ * loaded rows they cost a fraction of what keeping them up row by row does (the cells of a
+ * million observations: 0.5 s against 1.3 s).
+ */
+const BULK_KEYS: readonly (readonly [table: string, constraint: string, columns: string])[] = [
+  ['sp_cell', 'sp_cell_pk', 'tenant_id, period_start, place_id, category'],
+  ['sp_report', 'sp_report_pk', 'tenant_id, report_id'],
+]
+
+/** Drops the {@link BULK_KEYS} of fresh `suffix` tables before a bulk load fills them. */
+export const dropBulkKeys = async (db: Db, suffix: string): Promise<void> => {
+  await execAll(
+    db,
+    BULK_KEYS.map(
+      ([t, c]) => `alter table ${t}${suffix} drop constraint if exists ${c}${suffix};`,
+    ).join('\n'),
+  )
+}
+
+/**
+ * Secondary indexes, and the primary keys a bulk load dropped. Why each index exists:
  * - period: the picture's own period (all versions of one period) and, via from_at, the versions
  *   created after K that must be taken off the current cells;
  * - closed: versions closed after K, which were still live at K and must be added back;
@@ -178,6 +198,16 @@ export const createIndexes = async (db: Db, suffix: string): Promise<void> => {
   const sources = Object.keys(SOURCE_ORGANISATIONS)
     .map((org) => `'${org}'`)
     .join(', ')
+  for (const [table, constraint, columns] of BULK_KEYS) {
+    const found = await sql<{ t: string | null }>`select to_regclass(${constraint + s})::text as t`
+      .execute(db)
+      .then((r) => r.rows[0]?.t != null)
+    if (!found) {
+      await sql
+        .raw(`alter table ${table}${s} add constraint ${constraint}${s} primary key (${columns})`)
+        .execute(db)
+    }
+  }
   await execAll(
     db,
     `
