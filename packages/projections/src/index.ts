@@ -151,6 +151,7 @@ export {
   type SourceObservation,
   sourceObservations,
 } from './situation-picture/source-observations.js'
+export { TABLES as SITUATION_PICTURE_TABLES } from './situation-picture/tables.js'
 /** Survey results: the fold, the read model, figures and respondents */
 export {
   evolveSurveyResults,
