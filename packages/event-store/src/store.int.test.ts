@@ -300,6 +300,16 @@ describe.each(await testBackends())('event store contract on $name', (backend) =
     })
   })
 
+  describe.skipIf(backend.skipReason !== undefined)('session settings', () => {
+    it('runs every session in UTC and, on PostgreSQL, without JIT compilation', async () => {
+      const r = await sql<{ tz: string; jit: string }>`select current_setting('TimeZone') as tz,
+        current_setting('jit') as jit`.execute(store.db)
+      expect(r.rows[0]?.tz).toBe('UTC')
+      // PGlite is built without LLVM, so JIT never runs there whatever the setting says.
+      if (backend.name === 'postgres') expect(r.rows[0]?.jit).toBe('off')
+    })
+  })
+
   describe.skipIf(backend.skipReason !== undefined)('checkpoints and transactions', () => {
     it('saves and reads checkpoints; 0 when none', async () => {
       const name = `sub-${randomUUID()}`
