@@ -4,11 +4,11 @@
  * PostgreSQL only, and only with `LAGESBILD_BENCH_10M=1`: it takes several minutes and a few GB.
  *
  * The 1M-observation synthetic municipality is loaded through the store's batch append and
- * measured: situation pictures for random (asOf, knownAt) and single-event appends. Then nine
- * more municipalities with the same history are added under other tenant ids (copied inside
+ * measured: situation pictures for random (asOf, knownAt) and single-event appends. Then more
+ * municipalities with the same history are added under other tenant ids (copied inside
  * the server, under the append lock, so positions stay in commit order), the read models are
- * rebuilt for all ten, and the same probes run again on the first tenant: same data, ten times
- * the log and read models around it.
+ * rebuilt for all of them, and the same probes run again on the first tenant: same data, many
+ * times the log and read models around it.
  */
 import { randomUUID } from 'node:crypto'
 import {
@@ -37,10 +37,11 @@ import { generateHistory, pictureSamples, TENANT } from './situation-picture.js'
 
 const OBSERVATIONS = 1_000_000
 /**
- * Municipalities added around the first: 9 by default (10M observations, 3M events);
- * `LAGESBILD_BENCH_GROWTH_COPIES=33` makes it 10M events (34M observations, about 15 minutes).
+ * Municipalities added around the first: 33 by default, so `LAGESBILD_BENCH_10M=1` means what it
+ * says (34M observations, 10M events, about 15 minutes and 25 GB of disk);
+ * `LAGESBILD_BENCH_GROWTH_COPIES=9` makes a quicker 3M-event run.
  */
-const COPIES = Number(process.env.LAGESBILD_BENCH_GROWTH_COPIES ?? 9)
+const COPIES = Number(process.env.LAGESBILD_BENCH_GROWTH_COPIES ?? 33)
 if (!Number.isInteger(COPIES) || COPIES < 1) {
   throw new Error(`LAGESBILD_BENCH_GROWTH_COPIES must be a whole number ≥ 1, got ${COPIES}`)
 }
