@@ -49,12 +49,22 @@ export type Db = Kysely<any>
 export const readLog = async (
   db: Db,
   log: LogTable,
-  options: { readonly after: bigint; readonly limit: number; readonly upTo?: bigint },
+  options: {
+    readonly after: bigint
+    readonly limit: number
+    readonly upTo?: bigint
+    /** Only events of these types (all when absent). */
+    readonly types?: readonly string[] | undefined
+  },
 ): Promise<StoredEvent[]> => {
   const upTo =
     options.upTo === undefined
       ? sql``
       : sql` and ${sql.raw(log.position)} <= ${String(options.upTo)}::bigint`
+  const types =
+    options.types === undefined
+      ? sql``
+      : sql` and ${sql.raw(log.type)} = any(string_to_array(${options.types.join(',')}::text, ','))`
   const r = await sql<{
     pos_text: string
     type: string
@@ -67,7 +77,7 @@ export const readLog = async (
       to_json(${sql.raw(log.recordedAt)}) #>> '{}' as recorded_at,
       ${sql.raw(log.eventId ?? 'null')}::text as event_id
     from ${sql.raw(log.relation)}
-    where ${sql.raw(log.position)} > ${String(options.after)}::bigint${upTo}
+    where ${sql.raw(log.position)} > ${String(options.after)}::bigint${upTo}${types}
     order by ${sql.raw(log.position)} limit ${options.limit}`.execute(db)
   return r.rows.map((row) => ({
     position: BigInt(row.pos_text),

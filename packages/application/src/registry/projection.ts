@@ -9,6 +9,15 @@ import { sql } from 'kysely'
  */
 export const registryProjection: ReadModelProjection = {
   name: 'registry',
+  // The cases of `apply`'s switch: a rebuild then reads these few events, not the whole log.
+  eventTypes: [
+    'PlaceRegistered',
+    'PlaceChanged',
+    'OrganisationRegistered',
+    'CategoryCatalogueSet',
+    'ProblemIdentified',
+    'ProblemClosed',
+  ],
   createTables: async (db, suffix) => {
     await sql`
       create table if not exists ${sql.raw(`registry${suffix}`)} (

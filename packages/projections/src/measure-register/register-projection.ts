@@ -77,6 +77,7 @@ export const measureRegisterProjection: ReadModelProjection = {
     await sql`lock table measure_version in exclusive mode`.execute(db)
   },
   apply: applyMeasureEvents,
+  eventTypes: [...MEASURE_EVENTS],
 }
 
 const recordsKnownAt = async (

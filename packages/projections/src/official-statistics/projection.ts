@@ -113,4 +113,5 @@ export const officialStatisticsProjection: ReadModelProjection = {
     await sql.raw(`lock table ${TABLE} in exclusive mode`).execute(db)
   },
   apply: applyOfficialEvents,
+  eventTypes: ['OfficialStatisticsPublished'],
 }

@@ -169,4 +169,5 @@ export const surveyResultsProjection: ReadModelProjection = {
     await sql.raw(`lock table ${TABLES.join(', ')} in exclusive mode`).execute(db)
   },
   apply: applySurveyEvents,
+  eventTypes: ['SurveyWaveImported'],
 }
