@@ -105,5 +105,40 @@ export function renderPerformanceTables(result: RunResult): string {
     lines.push('')
     if (section.id === 'situation-picture') lines.push(...renderGrowth(result))
   }
-  return lines.join('\n')
+  return alignTables(lines).join('\n')
+}
+
+/**
+ * Pads every markdown table's cells to its columns' widths, so the page reads as a table in a
+ * plain editor and in diffs too, not only when rendered.
+ */
+export function alignTables(lines: readonly string[]): string[] {
+  const out: string[] = []
+  let table: string[][] = []
+  const flush = () => {
+    if (table.length === 0) return
+    const widths = table[0]?.map((_, c) => Math.max(3, ...table.map((r) => (r[c] ?? '').length)))
+    for (const cells of table) {
+      const padded = cells.map((cell, c) =>
+        /^-+$/.test(cell) ? '-'.repeat(widths?.[c] ?? 3) : cell.padEnd(widths?.[c] ?? 0),
+      )
+      out.push(`| ${padded.join(' | ')} |`)
+    }
+    table = []
+  }
+  for (const line of lines) {
+    if (line.startsWith('|') && line.endsWith('|')) {
+      table.push(
+        line
+          .slice(1, -1)
+          .split('|')
+          .map((cell) => cell.trim()),
+      )
+    } else {
+      flush()
+      out.push(line)
+    }
+  }
+  flush()
+  return out
 }
