@@ -41,6 +41,12 @@ export const EVENT_STORE_LOG: LogTable = {
 // biome-ignore lint/suspicious/noExplicitAny: the log and read models are declared in SQL
 export type Db = Kysely<any>
 
+/** A condition on the log's event type: one of `types`, or true when there are none to match. */
+export const typeIn = (log: LogTable, types: readonly string[] | undefined) =>
+  types === undefined
+    ? sql<boolean>`true`
+    : sql<boolean>`${sql.raw(log.type)} = any(string_to_array(${types.join(',')}::text, ','))`
+
 /**
  * Reads events after a position, in log order.
  * @param db the database or a transaction (reads inside it see its own uncommitted appends)
@@ -61,10 +67,6 @@ export const readLog = async (
     options.upTo === undefined
       ? sql``
       : sql` and ${sql.raw(log.position)} <= ${String(options.upTo)}::bigint`
-  const types =
-    options.types === undefined
-      ? sql``
-      : sql` and ${sql.raw(log.type)} = any(string_to_array(${options.types.join(',')}::text, ','))`
   const r = await sql<{
     pos_text: string
     type: string
@@ -77,7 +79,8 @@ export const readLog = async (
       to_json(${sql.raw(log.recordedAt)}) #>> '{}' as recorded_at,
       ${sql.raw(log.eventId ?? 'null')}::text as event_id
     from ${sql.raw(log.relation)}
-    where ${sql.raw(log.position)} > ${String(options.after)}::bigint${upTo}${types}
+    where ${sql.raw(log.position)} > ${String(options.after)}::bigint${upTo}
+      and ${typeIn(log, options.types)}
     order by ${sql.raw(log.position)} limit ${options.limit}`.execute(db)
   return r.rows.map((row) => ({
     position: BigInt(row.pos_text),

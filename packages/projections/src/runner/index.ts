@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { type Db, type LogTable, logHead, readLog, type StoredEvent } from '../log.js'
+import { type Db, type LogTable, logHead, readLog, type StoredEvent, typeIn } from '../log.js'
 
 export interface RebuildProgress {
   readonly projection: string
@@ -212,11 +212,8 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       const counted = await sql<{
         n: string
         wanted: string
-      }>`select count(*)::text as n, count(*) filter (where ${
-        p.eventTypes === undefined
-          ? sql`true`
-          : sql`${sql.raw(log.type)} = any(string_to_array(${p.eventTypes.join(',')}::text, ','))`
-      })::text as wanted
+      }>`select count(*)::text as n,
+          count(*) filter (where ${typeIn(log, p.eventTypes)})::text as wanted
         from ${sql.raw(log.relation)}
         where ${sql.raw(log.position)} <= ${String(upTo)}::bigint`.execute(db)
       const total = Number(counted.rows[0]?.n ?? 0)
