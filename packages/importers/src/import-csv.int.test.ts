@@ -211,6 +211,50 @@ describe.each(await testBackends())('importCsv on $name', (backend) => {
   )
 
   it.skipIf(backend.skipReason !== undefined)(
+    'refuses a row whose cells no longer line up with its header, and writes nothing',
+    async () => {
+      const tenantId = await seedTenant()
+      const before = await countEvents(store, tenantId)
+      const lines = readFileSync(join(SAMPLES, 'reports.csv'), 'utf8')
+        .split('\n')
+        .filter((line) => line !== '')
+      const fromLines = (text: string) => Readable.from([Buffer.from(text, 'utf8')])
+      const misfit = {
+        ok: false,
+        totalErrors: 1,
+        errors: [{ column: '', reason: expect.stringContaining('where the header has 14') }],
+      }
+
+      // A note with an unquoted comma: read as the note's first half and one more cell.
+      const unquoted = lines.map((line) =>
+        line.replace(
+          '"Samlingar vid entrén, flera personer"',
+          'Samlingar vid entrén, flera personer',
+        ),
+      )
+      expect(unquoted).not.toEqual(lines)
+      expect(await run(tenantId, 'reports', fromLines(`${unquoted.join('\n')}\n`))).toMatchObject({
+        ...misfit,
+        errors: [{ ...misfit.errors[0], row: 4 }],
+      })
+
+      // CRLF rows with one bare LF: rows 3 and 4 are read as one record.
+      const mixed = `${lines.slice(0, 3).join('\r\n')}\n${lines.slice(3).join('\r\n')}\r\n`
+      expect(await run(tenantId, 'reports', fromLines(mixed))).toMatchObject({
+        ...misfit,
+        errors: [{ ...misfit.errors[0], row: 3 }],
+      })
+      expect(await countEvents(store, tenantId)).toBe(before)
+
+      // Trailing empty cells, as spreadsheets sometimes write them, are harmless.
+      const trailing = lines.map((line, i) => (i === 0 ? line : `${line},,`))
+      expect(
+        await run(tenantId, 'reports', fromLines(`${trailing.join('\r\n')}\r\n`)),
+      ).toMatchObject({ ok: true, rows: 6, appended: 4 })
+    },
+  )
+
+  it.skipIf(backend.skipReason !== undefined)(
     'accepts semicolons, a BOM, decimal commas and å ä ö from a stream',
     async () => {
       const tenantId = await seedTenant()

@@ -27,10 +27,13 @@ const normaliseHeader = (value: string): string =>
 export class Header {
   readonly #positions: ReadonlyMap<string, number>
   readonly #labels: ReadonlyMap<string, string>
+  /** How many cells the header line has. */
+  readonly width: number
 
-  private constructor(positions: Map<string, number>, labels: Map<string, string>) {
+  private constructor(positions: Map<string, number>, labels: Map<string, string>, width: number) {
     this.#positions = positions
     this.#labels = labels
+    this.width = width
   }
 
   /**
@@ -64,7 +67,7 @@ export class Header {
         errors.add(1, column.name, 'required column is missing')
       }
     }
-    return errors.total === before ? new Header(positions, labels) : undefined
+    return errors.total === before ? new Header(positions, labels, fields.length) : undefined
   }
 
   position(name: string): number | undefined {

@@ -36,11 +36,24 @@ export class Row {
   readonly #errors: ErrorCollector
   #failed = false
 
+  /**
+   * A row with more non-empty cells than the header has columns is refused as a whole: its
+   * cells no longer line up with the header. That is what an unquoted delimiter inside a value
+   * looks like (a note cut at its comma, the rest dropped), and what a stray line break of
+   * another kind does (two rows read as one, the second mostly dropped). Trailing empty cells,
+   * which spreadsheets sometimes write, are harmless.
+   */
   constructor(row: number, fields: readonly string[], header: Header, errors: ErrorCollector) {
     this.row = row
     this.#fields = fields
     this.#header = header
     this.#errors = errors
+    if (fields.slice(header.width).some((cell) => cell.trim() !== '')) {
+      this.fail(
+        '',
+        `${fields.length} cells where the header has ${header.width}: quote a value that contains the delimiter or a line break ("…"), and end every row with the header line's line break`,
+      )
+    }
   }
 
   /** True when no getter has reported an error for this row. */
