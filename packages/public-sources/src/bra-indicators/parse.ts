@@ -100,7 +100,7 @@ const key = (...parts: readonly (string | number)[]): string => parts.join('\u00
  * const { ntu, rejected } = parseBraIndicators(readFileSync(file, 'utf8'))
  */
 export const parseBraIndicators = (text: string): BraParseResult => {
-  const { header, records } = readCsv(text)
+  const { header, records, misfits } = readCsv(text)
   const at = new Map(header.map((h, i) => [h.trim(), i]))
   const missing = COLUMNS.filter((c) => !at.has(c))
   if (missing.length > 0) {
@@ -109,7 +109,7 @@ export const parseBraIndicators = (text: string): BraParseResult => {
   const col = (fields: readonly string[], name: (typeof COLUMNS)[number]): string =>
     (fields[at.get(name) ?? -1] ?? '').trim()
 
-  const rejected: Rejection[] = []
+  const rejected: Rejection[] = [...misfits]
   const reject = (row: number, reason: string): void => {
     rejected.push({ row, kind: 'malformed', reason })
   }
@@ -252,5 +252,5 @@ export const parseBraIndicators = (text: string): BraParseResult => {
     }))
 
   rejected.sort((a, b) => a.row - b.row)
-  return { ntu, reportedCrime, respondents, rejected, rows: records.length }
+  return { ntu, reportedCrime, respondents, rejected, rows: records.length + misfits.length }
 }

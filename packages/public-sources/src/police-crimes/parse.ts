@@ -37,13 +37,13 @@ export const parseCrimeCodeKey = (
   readonly rejected: readonly Rejection[]
   readonly rows: number
 } => {
-  const { header, records } = readCsv(text)
+  const { header, records, misfits } = readCsv(text)
   const need = ['Brottskod', 'Brott_niva', 'Brottskategorier_namn', 'Frågeområde_namn']
   const at = need.map((n) => header.indexOf(n))
   if (at.some((i) => i < 0)) throw new Error(`crime code key needs columns ${need.join(', ')}`)
   const [iCode, iLevel, iName, iArea] = at as [number, number, number, number]
   const building = new Map<string, { levels: string[]; questionArea: string | undefined }>()
-  const rejected: Rejection[] = []
+  const rejected: Rejection[] = [...misfits]
   for (const { row, fields } of records) {
     const code = normaliseCrimeCode(fields[iCode] ?? '')
     const level = Number(fields[iLevel])
@@ -70,7 +70,7 @@ export const parseCrimeCodeKey = (
       questionArea: e.questionArea,
     })
   }
-  return { key, rejected, rows: records.length }
+  return { key, rejected, rows: records.length + misfits.length }
 }
 
 /** One row of the police's crime delivery: crimes of one code registered on one day in a DeSO. */
@@ -132,12 +132,12 @@ export const parsePoliceCrimes = (
   readonly rejected: readonly Rejection[]
   readonly rows: number
 } => {
-  const { header, records } = readCsv(text)
+  const { header, records, misfits } = readCsv(text)
   const at = new Map(header.map((h, i) => [h.trim(), i]))
   const missing = COLUMNS.filter((c) => !at.has(c))
   if (missing.length > 0) throw new Error(`police crime delivery lacks ${missing.join(', ')}`)
   const crimes: PoliceCrime[] = []
-  const rejected: Rejection[] = []
+  const rejected: Rejection[] = [...misfits]
   for (const { row, fields } of records) {
     const get = (c: (typeof COLUMNS)[number]): string => (fields[at.get(c) ?? -1] ?? '').trim()
     const problems: string[] = []
@@ -181,5 +181,5 @@ export const parsePoliceCrimes = (
       category: key.get(crimeCode),
     })
   }
-  return { crimes, rejected, rows: records.length }
+  return { crimes, rejected, rows: records.length + misfits.length }
 }

@@ -190,13 +190,13 @@ export const parsePoliceEvents = (json: string | unknown): PoliceEventsParseResu
  * @example const { events } = parsePoliceEventsCompactCsv(readFileSync(file, 'utf8'))
  */
 export const parsePoliceEventsCompactCsv = (text: string): PoliceEventsParseResult => {
-  const { header, records } = readCsv(text)
+  const { header, records, misfits } = readCsv(text)
   const need = ['id', 'datetime', 'type', 'location_name']
   const at = need.map((n) => header.indexOf(n))
   if (at.some((i) => i < 0)) throw new Error(`compact events CSV needs columns ${need.join(', ')}`)
   const [iId, iDatetime, iType, iLocation] = at as [number, number, number, number]
   const events: PoliceEvent[] = []
-  const rejected: Rejection[] = []
+  const rejected: Rejection[] = [...misfits]
   for (const { row, fields } of records) {
     const event = readPoliceEvent({
       id: /^\d+$/.test(fields[iId] ?? '') ? Number(fields[iId]) : fields[iId],
@@ -207,7 +207,7 @@ export const parsePoliceEventsCompactCsv = (text: string): PoliceEventsParseResu
     if (typeof event === 'string') rejected.push({ row, kind: 'malformed', reason: event })
     else events.push(event)
   }
-  return { events, rejected, rows: records.length }
+  return { events, rejected, rows: records.length + misfits.length }
 }
 
 /** One published version of an event and when it was first seen. */

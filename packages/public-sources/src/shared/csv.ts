@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync'
+import type { Rejection } from './rejections.js'
 
 /** A CSV record with the line it ends on (the header is line 1). */
 export interface CsvRecord {
@@ -8,11 +9,17 @@ export interface CsvRecord {
 
 /**
  * Reads R `write.csv`-style text: comma separated, quoted strings, a header row. Rows keep their
- * line numbers so rejections can point at them.
+ * line numbers so rejections can point at them. A row with more non-empty cells than the header
+ * (an unquoted comma, a stray line break joining two rows) no longer lines up with the columns:
+ * it is not among the records but among the misfits, rejected as malformed.
  */
 export const readCsv = (
   text: string,
-): { readonly header: readonly string[]; readonly records: readonly CsvRecord[] } => {
+): {
+  readonly header: readonly string[]
+  readonly records: readonly CsvRecord[]
+  readonly misfits: readonly Rejection[]
+} => {
   const parsed = parse(text, {
     bom: true,
     info: true,
@@ -20,10 +27,21 @@ export const readCsv = (
     skip_empty_lines: true,
   }) as unknown as { record: string[]; info: { lines: number } }[]
   const [first, ...rest] = parsed
-  return {
-    header: first?.record ?? [],
-    records: rest.map((r) => ({ row: r.info.lines, fields: r.record })),
+  const header = first?.record ?? []
+  const records: CsvRecord[] = []
+  const misfits: Rejection[] = []
+  for (const r of rest) {
+    if (r.record.slice(header.length).some((cell) => cell.trim() !== '')) {
+      misfits.push({
+        row: r.info.lines,
+        kind: 'malformed',
+        reason: `${r.record.length} cells where the header has ${header.length}`,
+      })
+    } else {
+      records.push({ row: r.info.lines, fields: r.record })
+    }
   }
+  return { header, records, misfits }
 }
 
 const DECIMAL = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/
