@@ -38,7 +38,7 @@ import { generateHistory, pictureSamples, TENANT } from './situation-picture.js'
 const OBSERVATIONS = 1_000_000
 /**
  * Municipalities added around the first: 33 by default, so `LAGESBILD_BENCH_10M=1` means what it
- * says (34M observations, 10M events, about 15 minutes and 25 GB of disk);
+ * says (34M observations, 10M events, about 12 minutes and 25 GB of disk);
  * `LAGESBILD_BENCH_GROWTH_COPIES=9` makes a quicker 3M-event run.
  */
 const COPIES = Number(process.env.LAGESBILD_BENCH_GROWTH_COPIES ?? 33)

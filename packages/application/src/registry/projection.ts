@@ -1,6 +1,52 @@
 import type { ReadModelProjection } from '@lagesbild/projections'
 import { sql } from 'kysely'
 
+interface RegistryWrites {
+  readonly upsert: (tenantId: string, kind: string, id: string, active: boolean) => Promise<void>
+  /** Marks every category of the tenant inactive. */
+  readonly clearCategories: (tenantId: string) => Promise<void>
+}
+
+type Handler = (w: RegistryWrites, tenantId: string, data: Record<string, unknown>) => Promise<void>
+
+/** What each event type changes in the registry; other events leave it alone. */
+const HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
+  [
+    'PlaceRegistered',
+    (w, tenantId, data) => w.upsert(tenantId, 'place', String(data.placeId), true),
+  ],
+  [
+    'PlaceChanged',
+    async (w, tenantId, data) => {
+      if (typeof data.retired === 'boolean') {
+        await w.upsert(tenantId, 'place', String(data.placeId), !data.retired)
+      }
+    },
+  ],
+  [
+    'OrganisationRegistered',
+    (w, tenantId, data) => w.upsert(tenantId, 'organisation', String(data.organisationId), true),
+  ],
+  [
+    // A catalogue replaces the previous one: codes it leaves out stop accepting reports.
+    'CategoryCatalogueSet',
+    async (w, tenantId, data) => {
+      await w.clearCategories(tenantId)
+      for (const category of data.categories as { code: string; active: boolean }[]) {
+        await w.upsert(tenantId, 'category', category.code, category.active)
+      }
+    },
+  ],
+  [
+    'ProblemIdentified',
+    (w, tenantId, data) => w.upsert(tenantId, 'problem', String(data.problemId), true),
+  ],
+  [
+    'ProblemClosed',
+    (w, tenantId, data) => w.upsert(tenantId, 'problem', String(data.problemId), false),
+  ],
+])
+
 /**
  * The registry: which places, organisations, categories and problems a tenant has, and whether
  * they still accept references. Deciders need these cross-stream facts (an observation must name
@@ -9,15 +55,8 @@ import { sql } from 'kysely'
  */
 export const registryProjection: ReadModelProjection = {
   name: 'registry',
-  // The cases of `apply`'s switch: a rebuild then reads these few events, not the whole log.
-  eventTypes: [
-    'PlaceRegistered',
-    'PlaceChanged',
-    'OrganisationRegistered',
-    'CategoryCatalogueSet',
-    'ProblemIdentified',
-    'ProblemClosed',
-  ],
+  // The types with a handler: a rebuild then reads these few events, not the whole log.
+  eventTypes: [...HANDLERS.keys()],
   createTables: async (db, suffix) => {
     await sql`
       create table if not exists ${sql.raw(`registry${suffix}`)} (
@@ -44,40 +83,21 @@ export const registryProjection: ReadModelProjection = {
   },
   apply: async (tx, events, suffix) => {
     const table = sql.raw(`registry${suffix}`)
-    const upsert = (tenantId: string, kind: string, id: string, active: boolean) =>
-      sql`insert into ${table} (tenant_id, kind, id, active) values (${tenantId}, ${kind}, ${id}, ${active})
+    const upsert = async (tenantId: string, kind: string, id: string, active: boolean) => {
+      await sql`insert into ${table} (tenant_id, kind, id, active) values (${tenantId}, ${kind}, ${id}, ${active})
           on conflict (tenant_id, kind, id) do update set active = excluded.active`.execute(tx)
+    }
+    const clearCategories = async (tenantId: string) => {
+      await sql`update ${table} set active = false where tenant_id = ${tenantId} and kind = 'category'`.execute(
+        tx,
+      )
+    }
     for (const event of events) {
-      const data = event.data as Record<string, unknown>
-      switch (event.type) {
-        case 'PlaceRegistered':
-          await upsert(event.metadata.tenantId, 'place', String(data.placeId), true)
-          break
-        case 'PlaceChanged':
-          if (typeof data.retired === 'boolean') {
-            await upsert(event.metadata.tenantId, 'place', String(data.placeId), !data.retired)
-          }
-          break
-        case 'OrganisationRegistered':
-          await upsert(event.metadata.tenantId, 'organisation', String(data.organisationId), true)
-          break
-        case 'CategoryCatalogueSet': {
-          // A catalogue replaces the previous one: codes it leaves out stop accepting reports.
-          await sql`update ${table} set active = false where tenant_id = ${event.metadata.tenantId} and kind = 'category'`.execute(
-            tx,
-          )
-          for (const category of data.categories as { code: string; active: boolean }[]) {
-            await upsert(event.metadata.tenantId, 'category', category.code, category.active)
-          }
-          break
-        }
-        case 'ProblemIdentified':
-          await upsert(event.metadata.tenantId, 'problem', String(data.problemId), true)
-          break
-        case 'ProblemClosed':
-          await upsert(event.metadata.tenantId, 'problem', String(data.problemId), false)
-          break
-      }
+      await HANDLERS.get(event.type)?.(
+        { upsert, clearCategories },
+        event.metadata.tenantId,
+        event.data as Record<string, unknown>,
+      )
     }
   },
 }
